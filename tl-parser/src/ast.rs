@@ -1,0 +1,311 @@
+//! The typed schema AST produced by the parser.
+//!
+//! Every node that came from source text carries a [`Span`]. Two schemas can be compared
+//! without their positions through [`Schema::without_spans`].
+
+use std::fmt;
+
+/// A region of the source: byte range plus the 1-based line and column of its start.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based column of `start`, counted in characters.
+    pub column: u32,
+}
+
+/// Whether a definition is a constructor of a type or a function (RPC method).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    /// Declared in a `---types---` section (the default before any marker).
+    Type,
+    /// Declared in a `---functions---` section.
+    Function,
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Category::Type => "type",
+            Category::Function => "function",
+        })
+    }
+}
+
+/// A whole parsed schema file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Schema {
+    /// The layer from a `// LAYER N` (or gotd's `// Layer: N`) comment.
+    pub layer: Option<u32>,
+    /// Normal constructors and functions, in source order.
+    pub definitions: Vec<Definition>,
+    /// Built-in declarations (`int ? = Int;`, `vector {t:Type} # [ t ] = Vector t;`, ...).
+    pub builtins: Vec<Builtin>,
+    /// Documentation of boxed types from TDLib's `//@class Name @description ...` comments.
+    pub type_docs: Vec<TypeDoc>,
+}
+
+/// A constructor or function declaration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Definition {
+    /// Namespace parts (`auth` in `auth.sentCode`); empty for the global namespace.
+    pub namespace: Vec<String>,
+    /// The name without namespace (`sentCode`).
+    pub name: String,
+    /// The ID written after `#`, if any.
+    pub explicit_id: Option<u32>,
+    /// The CRC32 of the normalised declaration text.
+    pub computed_id: u32,
+    /// Type constructor or function.
+    pub category: Category,
+    /// Generic parameters `{X:Type}`.
+    pub generics: Vec<GenericParam>,
+    /// Parameters in declaration order (flag fields included).
+    pub params: Vec<Parameter>,
+    /// The declared result type (`= Type`).
+    pub result: TypeRef,
+    /// Documentation text (TDLib `//@description`, or plain `//` lines directly above).
+    pub doc: Option<String>,
+    /// The whole declaration, from its first character to the `;`.
+    pub span: Span,
+    /// The `#id` token, when present.
+    pub id_span: Option<Span>,
+}
+
+impl Definition {
+    /// The ID the wire uses: the explicit ID when written, else the computed one.
+    pub fn id(&self) -> u32 {
+        self.explicit_id.unwrap_or(self.computed_id)
+    }
+
+    /// `ns.name`, or just `name` in the global namespace.
+    pub fn full_name(&self) -> String {
+        join_name(&self.namespace, &self.name)
+    }
+
+    /// The text whose CRC32 is the definition's ID (see [`crate::normalized_text`]).
+    pub fn normalized_text(&self) -> String {
+        crate::id::normalized_text(self)
+    }
+}
+
+/// A built-in declaration, kept out of the normal definitions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Builtin {
+    /// Namespace parts (normally empty).
+    pub namespace: Vec<String>,
+    /// The declared name (`int`, `vector`, `int128`).
+    pub name: String,
+    /// The ID written after `#`, if any.
+    pub explicit_id: Option<u32>,
+    /// CRC32 of the normalised text.
+    pub computed_id: u32,
+    /// The normalised declaration text (`vector t:Type # [ t ] = Vector t`).
+    pub text: String,
+    /// The result type name (`Int`, `Vector`).
+    pub result: String,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+impl Builtin {
+    /// `ns.name`, or just `name`.
+    pub fn full_name(&self) -> String {
+        join_name(&self.namespace, &self.name)
+    }
+}
+
+/// Documentation of a boxed type (TDLib `//@class`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDoc {
+    /// The boxed type name.
+    pub name: String,
+    /// Its description.
+    pub description: String,
+    /// Where the `//@class` comment is.
+    pub span: Span,
+}
+
+/// A generic parameter `{X:Type}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GenericParam {
+    /// The variable name (`X`).
+    pub name: String,
+    /// Its kind (`Type`, or `#` in TON-style schemas).
+    pub kind: String,
+    /// Position of the `{...}` group.
+    pub span: Span,
+}
+
+/// A parameter `name:Type`, `name:#` or `name:flags.N?Type`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parameter {
+    /// The parameter name.
+    pub name: String,
+    /// Its type.
+    pub ty: ParamType,
+    /// Documentation (TDLib `@name description`).
+    pub doc: Option<String>,
+    /// The whole `name:Type` token.
+    pub span: Span,
+}
+
+/// The type part of a parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamType {
+    /// `name:#`: a 32-bit flags word that conditional parameters refer to.
+    Flags,
+    /// A value, optionally conditional on a flag bit.
+    Normal {
+        /// The value's type.
+        ty: TypeRef,
+        /// The controlling flag bit for `name:flags.N?Type`.
+        flag: Option<Flag>,
+    },
+}
+
+impl ParamType {
+    /// The flag of a conditional parameter.
+    pub fn flag(&self) -> Option<&Flag> {
+        match self {
+            ParamType::Normal { flag, .. } => flag.as_ref(),
+            ParamType::Flags => None,
+        }
+    }
+
+    /// The value type, unless this is a flags word.
+    pub fn type_ref(&self) -> Option<&TypeRef> {
+        match self {
+            ParamType::Normal { ty, .. } => Some(ty),
+            ParamType::Flags => None,
+        }
+    }
+
+    /// `true` for `flags.N?true` (a presence bit carrying no bytes).
+    pub fn is_true_flag(&self) -> bool {
+        matches!(self, ParamType::Normal { ty, flag: Some(_) } if ty.is_true())
+    }
+}
+
+/// The `flags.N` of a conditional parameter.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Flag {
+    /// The flags field name (`flags`, `flags2`, `mode`).
+    pub name: String,
+    /// The bit index `N`.
+    pub bit: u32,
+}
+
+/// A reference to a type: `int`, `InputPeer`, `%Message`, `Vector<long>`, `!X`, `auth.SentCode`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeRef {
+    /// Namespace parts.
+    pub namespace: Vec<String>,
+    /// The name (`Vector`, `InputPeer`, `int`, `X`).
+    pub name: String,
+    /// Bare (no constructor ID on the wire): written with `%` or starting with a lowercase letter.
+    pub bare: bool,
+    /// `!X`: the parameter is any serialised value of the generic type `X`.
+    pub generic_ref: bool,
+    /// The argument of a generic type: `long` in `Vector<long>` or in `Vector long`.
+    pub generic_arg: Option<Box<TypeRef>>,
+    /// Where the reference is written.
+    pub span: Span,
+}
+
+impl TypeRef {
+    /// `ns.Name`, or just `Name`.
+    pub fn full_name(&self) -> String {
+        join_name(&self.namespace, &self.name)
+    }
+
+    /// `true`: the type of presence-only flag parameters.
+    pub fn is_true(&self) -> bool {
+        self.namespace.is_empty() && self.name == "true" && self.generic_arg.is_none()
+    }
+
+    /// Starts with a lowercase letter without being written with `%`.
+    pub(crate) fn lowercase_name(&self) -> bool {
+        self.name.starts_with(|c: char| c.is_ascii_lowercase())
+    }
+}
+
+impl fmt::Display for TypeRef {
+    /// The TL spelling: `Vector<long>`, `%Message`, `!X`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.generic_ref {
+            f.write_str("!")?;
+        }
+        if self.bare && !self.lowercase_name() {
+            f.write_str("%")?;
+        }
+        for ns in &self.namespace {
+            write!(f, "{ns}.")?;
+        }
+        f.write_str(&self.name)?;
+        if let Some(arg) = &self.generic_arg {
+            write!(f, "<{arg}>")?;
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn join_name(namespace: &[String], name: &str) -> String {
+    let mut s = String::with_capacity(name.len() + namespace.iter().map(|n| n.len() + 1).sum::<usize>());
+    for ns in namespace {
+        s.push_str(ns);
+        s.push('.');
+    }
+    s.push_str(name);
+    s
+}
+
+impl Schema {
+    /// Constructors (type definitions) in source order.
+    pub fn types(&self) -> impl Iterator<Item = &Definition> {
+        self.definitions.iter().filter(|d| d.category == Category::Type)
+    }
+
+    /// Functions in source order.
+    pub fn functions(&self) -> impl Iterator<Item = &Definition> {
+        self.definitions.iter().filter(|d| d.category == Category::Function)
+    }
+
+    /// A copy with every span reset, for comparing schemas by content.
+    pub fn without_spans(&self) -> Schema {
+        let mut s = self.clone();
+        let z = Span::default();
+        for d in &mut s.definitions {
+            d.span = z;
+            d.id_span = d.id_span.map(|_| z);
+            for g in &mut d.generics {
+                g.span = z;
+            }
+            for p in &mut d.params {
+                p.span = z;
+                if let ParamType::Normal { ty, .. } = &mut p.ty {
+                    clear_type_spans(ty);
+                }
+            }
+            clear_type_spans(&mut d.result);
+        }
+        for b in &mut s.builtins {
+            b.span = z;
+        }
+        for t in &mut s.type_docs {
+            t.span = z;
+        }
+        s
+    }
+}
+
+fn clear_type_spans(t: &mut TypeRef) {
+    t.span = Span::default();
+    if let Some(arg) = &mut t.generic_arg {
+        clear_type_spans(arg);
+    }
+}

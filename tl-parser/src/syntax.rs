@@ -1,0 +1,682 @@
+//! The grammar: a statement scanner over the whole file and a nom parser per statement.
+//!
+//! The scanner walks the file once, handling comments (`//`, `/* */`), section markers
+//! (`---types---`, `---functions---`), the layer marker and doc comments, and cuts the text into
+//! statements ending in `;`. Each statement is parsed with nom. A statement that fails to parse
+//! is reported and skipped, so one run finds every syntax error in a file.
+
+use nom::{
+    Err as NomErr, IResult, Parser,
+    bytes::complete::{tag, take_while, take_while1},
+    character::complete::{char, digit1, hex_digit1},
+    combinator::{opt, recognize},
+    error::{ErrorKind, ParseError},
+    sequence::pair,
+};
+
+use crate::ast::{
+    Builtin, Category, Definition, Flag, GenericParam, ParamType, Parameter, Schema, Span, TypeDoc,
+    TypeRef,
+};
+use crate::check::Sink;
+use crate::diagnostic::LineIndex;
+use crate::id;
+
+/// Names of built-in primitive types; declarations of these are built-ins, not definitions.
+pub const PRIMITIVE_NAMES: &[&str] = &[
+    "int", "long", "double", "string", "bytes", "int128", "int256", "int512", "int32", "int53",
+    "int64", "vector", "nat",
+];
+
+/// A nom error that remembers where parsing stopped and what was expected there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError<'a> {
+    /// The input left at the point of failure.
+    pub input: &'a str,
+    /// A human description of what should have come next.
+    pub expected: Option<&'static str>,
+}
+
+impl<'a> ParseError<&'a str> for SyntaxError<'a> {
+    fn from_error_kind(input: &'a str, _kind: ErrorKind) -> Self {
+        SyntaxError {
+            input,
+            expected: None,
+        }
+    }
+    fn append(_input: &'a str, _kind: ErrorKind, other: Self) -> Self {
+        other
+    }
+}
+
+type PResult<'a, T> = IResult<&'a str, T, SyntaxError<'a>>;
+
+/// Wrap a parser so that its failure says what was expected.
+fn expect<'a, T>(
+    what: &'static str,
+    mut p: impl Parser<&'a str, Output = T, Error = SyntaxError<'a>>,
+) -> impl FnMut(&'a str) -> PResult<'a, T> {
+    move |i: &'a str| match p.parse(i) {
+        Err(NomErr::Error(e)) | Err(NomErr::Failure(e)) => Err(NomErr::Failure(SyntaxError {
+            input: if e.expected.is_some() { e.input } else { i },
+            expected: e.expected.or(Some(what)),
+        })),
+        ok => ok,
+    }
+}
+
+fn fail<'a, T>(i: &'a str, what: &'static str) -> PResult<'a, T> {
+    Err(NomErr::Failure(SyntaxError {
+        input: i,
+        expected: Some(what),
+    }))
+}
+
+/// Whitespace and comments inside a statement.
+fn ws(mut i: &str) -> PResult<'_, ()> {
+    loop {
+        let trimmed = i.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("//") {
+            i = rest.find('\n').map_or("", |n| &rest[n + 1..]);
+        } else if let Some(rest) = trimmed.strip_prefix("/*") {
+            match rest.find("*/") {
+                Some(end) => i = &rest[end + 2..],
+                None => return fail(trimmed, "`*/` closing the block comment"),
+            }
+        } else {
+            return Ok((trimmed, ()));
+        }
+    }
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+fn ident(i: &str) -> PResult<'_, &str> {
+    recognize(pair(take_while1(is_ident_start), take_while(is_ident_char))).parse(i)
+}
+
+/// `ns.sub.name` split into namespace parts and name.
+fn dotted_name(i: &str) -> PResult<'_, (Vec<String>, String)> {
+    let (mut i, first) = ident(i)?;
+    let mut parts = vec![first];
+    while let Some(rest) = i.strip_prefix('.') {
+        match ident(rest) {
+            Ok((r, part)) => {
+                parts.push(part);
+                i = r;
+            }
+            Err(_) => break,
+        }
+    }
+    let name = parts.pop().unwrap_or_default().to_string();
+    Ok((i, (parts.into_iter().map(str::to_string).collect(), name)))
+}
+
+/// Everything the statement parser needs to build spans.
+struct Ctx<'a, 'i> {
+    src: &'a str,
+    index: &'i LineIndex<'a>,
+}
+
+impl<'a> Ctx<'a, '_> {
+    fn offset(&self, s: &'a str) -> usize {
+        s.as_ptr() as usize - self.src.as_ptr() as usize
+    }
+    fn span(&self, from: &'a str, to: &'a str) -> Span {
+        self.index.span(self.offset(from), self.offset(to))
+    }
+}
+
+/// `Type`, `%Type`, `!X`, `ns.Type`, `Vector<T>`, `vector<Vector<T>>`.
+fn type_ref<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, TypeRef> {
+    let start = i;
+    let (i, bang) = opt(char('!')).parse(i)?;
+    let (i, percent) = opt(char('%')).parse(i)?;
+    let (i, (namespace, name)) = expect("a type name", dotted_name)(i)?;
+    let (i, generic_arg) = match i.strip_prefix('<') {
+        Some(rest) => {
+            let (rest, _) = ws(rest)?;
+            let (rest, arg) = type_ref(ctx, rest)?;
+            let (rest, _) = ws(rest)?;
+            let (rest, _) = expect("`>` closing the type argument", char('>'))(rest)?;
+            (rest, Some(Box::new(arg)))
+        }
+        None => (i, None),
+    };
+    let bare = percent.is_some() || name.starts_with(|c: char| c.is_ascii_lowercase());
+    Ok((
+        i,
+        TypeRef {
+            namespace,
+            name,
+            bare,
+            generic_ref: bang.is_some(),
+            generic_arg,
+            span: ctx.span(start, i),
+        },
+    ))
+}
+
+/// `{X:Type}`.
+fn generic_param<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, GenericParam> {
+    let start = i;
+    let (i, _) = char('{').parse(i)?;
+    let (i, _) = ws(i)?;
+    let (i, name) = expect("a generic parameter name", ident)(i)?;
+    let (i, _) = ws(i)?;
+    let (i, _) = expect("`:` after the generic parameter name", char(':'))(i)?;
+    let (i, _) = ws(i)?;
+    let (i, kind) = expect(
+        "a generic parameter kind such as `Type`",
+        |i| -> PResult<'_, &str> { recognize(take_while1(|c: char| is_ident_char(c) || c == '#')).parse(i) },
+    )(i)?;
+    let (i, _) = ws(i)?;
+    let (i, _) = expect("`}` closing the generic parameter", char('}'))(i)?;
+    Ok((
+        i,
+        GenericParam {
+            name: name.to_string(),
+            kind: kind.to_string(),
+            span: ctx.span(start, i),
+        },
+    ))
+}
+
+/// `name:Type`, `name:#`, `name:flags.N?Type`.
+fn parameter<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, Parameter> {
+    let start = i;
+    let (i, name) = expect("a parameter name or `=`", ident)(i)?;
+    let (i, _) = expect("`:` after the parameter name", char(':'))(i)?;
+    let (i, ty) = if let Some(rest) = i.strip_prefix('#') {
+        (rest, ParamType::Flags)
+    } else {
+        let (i, flag) = opt(|i| -> PResult<'_, (&str, &str)> {
+            let (i, field) = ident(i)?;
+            let (i, _) = char('.').parse(i)?;
+            let (i, bit) = digit1(i)?;
+            let (i, _) = char('?').parse(i)?;
+            Ok((i, (field, bit)))
+        })
+        .parse(i)?;
+        let flag = match flag {
+            Some((field, bit)) => Some(Flag {
+                name: field.to_string(),
+                // Out-of-range bits are reported by the checker; saturate huge numbers.
+                bit: bit.parse().unwrap_or(u32::MAX),
+            }),
+            None => None,
+        };
+        let (i, ty) = type_ref(ctx, i)?;
+        (i, ParamType::Normal { ty, flag })
+    };
+    Ok((
+        i,
+        Parameter {
+            name: name.to_string(),
+            ty,
+            doc: None,
+            span: ctx.span(start, i),
+        },
+    ))
+}
+
+/// The result type: `Type`, `Vector<T>`, `Vector t`, `X`.
+fn result_type<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, TypeRef> {
+    let start = i;
+    let (i, mut ty) = type_ref(ctx, i)?;
+    if ty.generic_arg.is_none() {
+        // The space-separated form `Vector t`.
+        let (rest, _) = ws(i)?;
+        if !rest.is_empty() {
+            let (rest, arg) = type_ref(ctx, rest)?;
+            ty.generic_arg = Some(Box::new(arg));
+            ty.span = ctx.span(start, rest);
+            return Ok((rest, ty));
+        }
+    }
+    Ok((i, ty))
+}
+
+/// What one statement turned out to be.
+enum Statement {
+    Definition(Definition),
+    Builtin(Builtin),
+}
+
+/// Parse one statement (the text before its `;`).
+fn statement<'a>(ctx: &Ctx<'a, '_>, text: &'a str, category: Category) -> PResult<'a, Statement> {
+    let (i, _) = ws(text)?;
+    let start = i;
+    let (i, (namespace, name)) = expect("a constructor or function name", dotted_name)(i)?;
+    let (i, explicit_id) = match i.strip_prefix('#') {
+        Some(rest) => {
+            let (rest, hex) = expect("a hexadecimal constructor ID after `#`", hex_digit1)(rest)?;
+            if hex.len() > 8 {
+                return fail(hex, "a constructor ID of at most 8 hexadecimal digits");
+            }
+            let value = u32::from_str_radix(hex, 16).unwrap_or_default();
+            (rest, Some((value, ctx.span(i, rest))))
+        }
+        None => (i, None),
+    };
+    let (i, _) = ws(i)?;
+
+    let is_builtin_name = namespace.is_empty() && PRIMITIVE_NAMES.contains(&name.as_str());
+    let body = i;
+    if is_builtin_name || looks_like_builtin(body) {
+        return builtin(ctx, text, start, namespace, name, explicit_id.map(|(v, _)| v));
+    }
+
+    let mut generics = Vec::new();
+    let mut i = i;
+    while i.starts_with('{') {
+        let (rest, g) = generic_param(ctx, i)?;
+        generics.push(g);
+        (i, _) = ws(rest)?;
+    }
+    let mut params = Vec::new();
+    while !i.starts_with('=') {
+        if i.is_empty() {
+            return fail(i, "`=` followed by the result type");
+        }
+        if i.starts_with('{') {
+            return fail(i, "generic parameters `{X:Type}` before the other parameters");
+        }
+        let (rest, p) = parameter(ctx, i)?;
+        params.push(p);
+        (i, _) = ws(rest)?;
+    }
+    let (i, _) = tag("=").parse(i)?;
+    let (i, _) = ws(i)?;
+    let (i, result) = expect("a result type after `=`", |i| result_type(ctx, i))(i)?;
+    let (i, _) = ws(i)?;
+    if !i.is_empty() {
+        return fail(i, "`;` after the result type");
+    }
+    let end = text.trim_end();
+    let end = &end[end.len()..];
+    let mut def = Definition {
+        namespace,
+        name,
+        explicit_id: explicit_id.map(|(v, _)| v),
+        computed_id: 0,
+        category,
+        generics,
+        params,
+        result,
+        doc: None,
+        span: ctx.span(start, end),
+        id_span: explicit_id.map(|(_, s)| s),
+    };
+    def.computed_id = id::crc32_id(&def.normalized_text());
+    Ok(("", Statement::Definition(def)))
+}
+
+/// `?`, `[ ... ]` or `n*[ ... ]` before `=` mark a built-in declaration.
+fn looks_like_builtin(body: &str) -> bool {
+    let lhs = body.split('=').next().unwrap_or("");
+    lhs.trim_start().starts_with('?') || lhs.contains('[')
+}
+
+fn builtin<'a>(
+    ctx: &Ctx<'a, '_>,
+    text: &'a str,
+    start: &'a str,
+    namespace: Vec<String>,
+    name: String,
+    explicit_id: Option<u32>,
+) -> PResult<'a, Statement> {
+    let Some((_, rhs)) = text.split_once('=') else {
+        return fail(text.trim_end(), "`=` followed by the result type");
+    };
+    let result = rhs
+        .split_whitespace()
+        .next()
+        .map(|r| r.split('<').next().unwrap_or(r).to_string());
+    let Some(result) = result.filter(|r| !r.is_empty()) else {
+        return fail(rhs, "a result type after `=`");
+    };
+    let norm = id::normalize_text(&strip_comments(text));
+    let end = text.trim_end();
+    Ok((
+        "",
+        Statement::Builtin(Builtin {
+            namespace,
+            name,
+            explicit_id,
+            computed_id: id::crc32_id(&norm),
+            text: norm,
+            result,
+            span: ctx.span(start, &end[end.len()..]),
+        }),
+    ))
+}
+
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        match (rest.find("//"), rest.find("/*")) {
+            (Some(a), b) if b.is_none_or(|b| a < b) => {
+                out.push_str(&rest[..a]);
+                out.push(' ');
+                rest = rest[a..].find('\n').map_or("", |n| &rest[a + n..]);
+            }
+            (_, Some(b)) => {
+                out.push_str(&rest[..b]);
+                out.push(' ');
+                rest = rest[b..].find("*/").map_or("", |n| &rest[b + n + 2..]);
+            }
+            _ => {
+                out.push_str(rest);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Doc comments waiting for the definition they belong to.
+#[derive(Default)]
+struct PendingDoc {
+    /// TDLib `//@` text, continuation lines joined.
+    tdlib: String,
+    /// Plain `//` comment lines directly above.
+    plain: Vec<String>,
+}
+
+impl PendingDoc {
+    fn clear(&mut self) {
+        self.tdlib.clear();
+        self.plain.clear();
+    }
+
+    /// Attach the pending docs to a definition and its parameters.
+    fn apply(&mut self, def: &mut Definition) {
+        if !self.tdlib.is_empty() {
+            for (tag, text) in split_doc_tags(&self.tdlib) {
+                let param_name = tag.strip_prefix("param_").unwrap_or(tag);
+                if tag == "description" {
+                    def.doc = Some(text.to_string());
+                } else if let Some(p) = def.params.iter_mut().find(|p| p.name == param_name) {
+                    p.doc = Some(text.to_string());
+                }
+            }
+        } else if !self.plain.is_empty() {
+            def.doc = Some(self.plain.join("\n"));
+        }
+        self.clear();
+    }
+}
+
+/// Split `@description text @name text ...` into `(tag, text)` pairs.
+pub fn split_doc_tags(s: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut starts = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'@'
+            && (i == 0 || bytes[i - 1].is_ascii_whitespace())
+            && bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+        {
+            starts.push(i);
+        }
+    }
+    for (k, &at) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(s.len());
+        let chunk = &s[at + 1..end];
+        let tag_len = chunk.find(|c: char| !is_ident_char(c)).unwrap_or(chunk.len());
+        out.push((&chunk[..tag_len], chunk[tag_len..].trim()));
+    }
+    out
+}
+
+/// Parse `LAYER 230` / `Layer: 228` comment text.
+fn layer_marker(comment: &str) -> Option<u32> {
+    let t = comment.trim();
+    let rest = t.get(..5).filter(|p| p.eq_ignore_ascii_case("layer"))?;
+    let _ = rest;
+    let num = t[5..].trim_start().trim_start_matches(':').trim();
+    if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) {
+        num.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Parse a whole file. Syntax errors go to `sink`.
+pub(crate) fn parse_schema<'a>(src: &'a str, index: &LineIndex<'a>, sink: &mut Sink<'_>) -> Schema {
+    let ctx = Ctx { src, index };
+    let mut schema = Schema::default();
+    let mut category = Category::Type;
+    let mut doc = PendingDoc::default();
+    let bytes = src.as_bytes();
+    let mut pos = 0usize;
+    // Line of the end of the last statement, to tell trailing comments from doc comments.
+    let mut last_stmt_line: Option<u32> = None;
+    let mut blank_run = false;
+
+    while pos < bytes.len() {
+        // Whitespace; note blank lines, which separate doc comments from what follows.
+        let ws_start = pos;
+        while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        let newlines = bytes[ws_start..pos].iter().filter(|b| **b == b'\n').count();
+        if newlines >= 2 {
+            blank_run = true;
+        }
+        if newlines >= 1 {
+            last_stmt_line = None;
+        }
+        if pos >= bytes.len() {
+            break;
+        }
+        if blank_run {
+            doc.plain.clear();
+            if !doc.tdlib.is_empty() {
+                doc.tdlib.clear();
+            }
+            blank_run = false;
+        }
+        let rest = &src[pos..];
+        if let Some(comment) = rest.strip_prefix("//") {
+            let len = comment.find('\n').unwrap_or(comment.len());
+            let body = comment[..len].trim_end_matches('\r');
+            let trailing = last_stmt_line.is_some();
+            handle_line_comment(&ctx, body, pos, trailing, &mut schema, &mut doc);
+            pos += 2 + len;
+            continue;
+        }
+        if rest.starts_with("/*") {
+            match rest[2..].find("*/") {
+                Some(end) => pos += 2 + end + 2,
+                None => {
+                    sink.syntax(index.span(pos, pos + 2), "`*/` closing this block comment".into());
+                    break;
+                }
+            }
+            continue;
+        }
+        if rest.starts_with("---") {
+            let len = rest.find('\n').unwrap_or(rest.len());
+            let marker = rest[..len].trim_end();
+            match marker {
+                "---types---" => category = Category::Type,
+                "---functions---" => category = Category::Function,
+                _ => sink.syntax(
+                    index.span(pos, pos + marker.len()),
+                    format!(
+                        "unknown section marker `{marker}`: expected `---types---` or `---functions---`"
+                    ),
+                ),
+            }
+            doc.clear();
+            pos += len;
+            continue;
+        }
+        // A statement: up to the next `;` outside comments.
+        let Some(end) = find_statement_end(rest) else {
+            let line_end = rest.find('\n').unwrap_or(rest.len());
+            sink.syntax(
+                index.span(pos, pos + line_end),
+                "`;` ending this declaration (reached the end of the file)".into(),
+            );
+            break;
+        };
+        let text = &rest[..end];
+        match statement(&ctx, text, category) {
+            Ok((_, Statement::Definition(mut def))) => {
+                doc.apply(&mut def);
+                last_stmt_line = Some(def.span.line);
+                schema.definitions.push(def);
+            }
+            Ok((_, Statement::Builtin(b))) => {
+                doc.clear();
+                last_stmt_line = Some(b.span.line);
+                schema.builtins.push(b);
+            }
+            Err(NomErr::Error(e)) | Err(NomErr::Failure(e)) => {
+                let at = ctx.offset(e.input).min(pos + end);
+                let found = describe_found(e.input);
+                let expected = e.expected.unwrap_or("a valid declaration");
+                sink.syntax(
+                    index.span(at, at + found.1),
+                    format!("expected {expected}, found {}", found.0),
+                );
+                doc.clear();
+                last_stmt_line = Some(u32::MAX);
+            }
+            Err(NomErr::Incomplete(_)) => {
+                sink.syntax(index.span(pos, pos + end), "a complete declaration".into());
+                doc.clear();
+            }
+        }
+        pos += end + 1;
+    }
+    schema
+}
+
+/// A short description of the text at an error, and its length for the caret.
+fn describe_found(input: &str) -> (String, usize) {
+    let trimmed = input.trim_end();
+    match trimmed.chars().next() {
+        None => ("`;`".to_string(), 1),
+        Some(c) if is_ident_char(c) => {
+            let len = trimmed.find(|c: char| !is_ident_char(c)).unwrap_or(trimmed.len());
+            (format!("`{}`", &trimmed[..len]), len)
+        }
+        Some(c) => (format!("`{c}`"), c.len_utf8()),
+    }
+}
+
+/// Offset of the `;` ending the statement that starts `rest`, skipping comments.
+fn find_statement_end(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b';' => return Some(i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i += rest[i..].find('\n').unwrap_or(rest.len() - i);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2 + rest[i + 2..].find("*/").map_or(rest.len() - i - 2, |e| e + 2);
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+fn handle_line_comment(
+    ctx: &Ctx<'_, '_>,
+    body: &str,
+    pos: usize,
+    trailing: bool,
+    schema: &mut Schema,
+    doc: &mut PendingDoc,
+) {
+    if let Some(layer) = layer_marker(body) {
+        schema.layer = Some(layer);
+        return;
+    }
+    if trailing {
+        return;
+    }
+    if let Some(tdlib) = body.strip_prefix('@') {
+        if let Some(class) = tdlib.strip_prefix("class") {
+            let tags = split_doc_tags(class);
+            let name = class
+                .trim_start()
+                .split(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            let description = tags
+                .iter()
+                .find(|(t, _)| *t == "description")
+                .map(|(_, d)| d.to_string())
+                .unwrap_or_default();
+            if !name.is_empty() {
+                schema.type_docs.push(TypeDoc {
+                    name: name.to_string(),
+                    description,
+                    span: ctx.index.span(pos, pos + 2 + body.len()),
+                });
+            }
+            doc.clear();
+            return;
+        }
+        if !doc.tdlib.is_empty() {
+            doc.tdlib.push(' ');
+        }
+        doc.tdlib.push('@');
+        doc.tdlib.push_str(tdlib.trim_end());
+        return;
+    }
+    if let Some(cont) = body.strip_prefix('-') {
+        if !doc.tdlib.is_empty() {
+            doc.tdlib.push(' ');
+            doc.tdlib.push_str(cont.trim());
+            return;
+        }
+    }
+    let text = body.trim_start_matches('/').trim();
+    if !text.is_empty() {
+        doc.plain.push(text.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layer_markers() {
+        assert_eq!(layer_marker(" LAYER 230"), Some(230));
+        assert_eq!(layer_marker(" Layer:  228"), Some(228));
+        assert_eq!(layer_marker(" layers are fun"), None);
+        assert_eq!(layer_marker(" LAYER"), None);
+    }
+
+    #[test]
+    fn doc_tags() {
+        assert_eq!(
+            split_doc_tags("@description Hi @chat_id Chat id, mail a@b.c"),
+            vec![("description", "Hi"), ("chat_id", "Chat id, mail a@b.c")]
+        );
+    }
+
+    #[test]
+    fn statement_end_skips_comments() {
+        assert_eq!(find_statement_end("a // x;\n = B;"), Some(12));
+        assert_eq!(find_statement_end("a /* ; */ = B;"), Some(13));
+        assert_eq!(find_statement_end("a = B"), None);
+    }
+}
