@@ -1,0 +1,89 @@
+//! `tlgen validate`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args as ClapArgs, ValueEnum};
+use serde_json::json;
+use tl_parser::{Diagnostic, Parsed};
+
+use crate::schema_args::{SchemaArgs, display_name, read_text, usage_error};
+
+/// Output format of `validate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics for people on stderr.
+    Text,
+    /// One JSON object per file on stdout (diagnostics still on stderr).
+    Json,
+}
+
+/// Arguments of `tlgen validate`.
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// Schema files to check.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    schema: SchemaArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// Exit 0 when every file is valid (warnings allowed), 1 when any has errors, 2 when a file
+/// cannot be read.
+pub fn run(args: &Args) -> ExitCode {
+    let options = args.schema.parse_options();
+    let mut any_errors = false;
+    for path in &args.files {
+        let src = match read_text(path) {
+            Ok(s) => s,
+            Err(e) => return usage_error(&e),
+        };
+        let name = display_name(path);
+        let parsed = tl_parser::parse(&name, &src, &options);
+        any_errors |= parsed.has_errors();
+        for d in &parsed.diagnostics {
+            eprintln!("{d}\n");
+        }
+        match args.format {
+            Format::Json => println!("{}", summary_json(&name, &parsed)),
+            Format::Text => {
+                let s = &parsed.schema;
+                eprintln!(
+                    "{name}: {} types, {} functions, {} built-ins{}; {} errors, {} warnings",
+                    s.types().count(),
+                    s.functions().count(),
+                    s.builtins.len(),
+                    s.layer.map(|l| format!(", layer {l}")).unwrap_or_default(),
+                    parsed.errors().count(),
+                    parsed.warnings().count()
+                );
+            }
+        }
+    }
+    if any_errors { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn summary_json(file: &str, parsed: &Parsed) -> serde_json::Value {
+    let s = &parsed.schema;
+    let diag = |d: &Diagnostic| {
+        json!({
+            "line": d.line(),
+            "column": d.column(),
+            "message": d.message,
+            "kind": d.kind.code(),
+            "help": d.help,
+        })
+    };
+    json!({
+        "file": file,
+        "layer": s.layer,
+        "types": s.types().count(),
+        "functions": s.functions().count(),
+        "builtins": s.builtins.len(),
+        "errors": parsed.errors().map(diag).collect::<Vec<_>>(),
+        "warnings": parsed.warnings().map(diag).collect::<Vec<_>>(),
+    })
+}
