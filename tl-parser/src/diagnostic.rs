@@ -120,13 +120,17 @@ impl fmt::Display for Diagnostic {
         write!(f, " {line_no} | {line}")?;
         let col = (self.span.column.max(1) - 1) as usize;
         let line_chars = line.chars().count();
-        let width = if self.span.end > self.span.start {
-            // Width in characters of the span on its first line, at least one caret.
-            let rest = line.chars().skip(col).count();
-            (self.span.end - self.span.start).min(rest).max(1)
-        } else {
-            1
-        };
+        // Caret width in characters: the span's bytes on this line, at least one.
+        let mut width = 0;
+        let mut bytes = 0;
+        for c in line.chars().skip(col) {
+            if bytes >= self.span.end.saturating_sub(self.span.start) {
+                break;
+            }
+            bytes += c.len_utf8();
+            width += 1;
+        }
+        let width = width.max(1);
         let pad = col.min(line_chars);
         writeln!(f)?;
         write!(f, " {gutter} | {}{}", " ".repeat(pad), "^".repeat(width))?;

@@ -572,6 +572,7 @@ fn describe_found(input: &str) -> (String, usize) {
             let len = trimmed.find(|c: char| !is_ident_char(c)).unwrap_or(trimmed.len());
             (format!("`{}`", &trimmed[..len]), len)
         }
+        Some(c) if c.is_whitespace() => ("whitespace".to_string(), c.len_utf8()),
         Some(c) => (format!("`{c}`"), c.len_utf8()),
     }
 }
