@@ -1,0 +1,67 @@
+//! Time of `tlgen diff` on real schemas: parse both files and diff them.
+//!
+//! Needs `TL_SCHEMA_DIR` (relative paths resolve against the workspace root), e.g.
+//! `TL_SCHEMA_DIR=../shared/schema cargo bench -p tl-diff`; without it the bench is skipped.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use criterion::{Criterion, black_box};
+use tl_parser::{Level, ParseOptions, parse};
+
+fn schema_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("TL_SCHEMA_DIR")?);
+    let dir = if dir.is_relative() {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(dir)
+    } else {
+        dir
+    };
+    dir.join("api.tl").is_file().then_some(dir)
+}
+
+fn main() {
+    let Some(dir) = schema_dir() else {
+        println!("skipped: TL_SCHEMA_DIR not set (or has no api.tl)");
+        return;
+    };
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("readable schema");
+    let old_src = read("api-228.tl");
+    let new_src = read("api.tl");
+    let opts = ParseOptions {
+        id_mismatch: Level::Ignore,
+        ..ParseOptions::default()
+    };
+    let parse_and_diff = || {
+        let old = parse("api-228.tl", &old_src, &opts).schema;
+        let new = parse("api.tl", &new_src, &opts).schema;
+        tl_diff::diff(&old, &new)
+    };
+
+    // One plain measurement, printed, so the number is visible without criterion's report.
+    let start = Instant::now();
+    let d = parse_and_diff();
+    println!(
+        "api-228.tl → api.tl: parse both + diff took {:?} ({} changes)",
+        start.elapsed(),
+        d.changes.len()
+    );
+
+    let old = parse("api-228.tl", &old_src, &opts).schema;
+    let new = parse("api.tl", &new_src, &opts).schema;
+    let mut c = Criterion::default().configure_from_args();
+    c.bench_function("parse both + diff (api-228 → api 230)", |b| {
+        b.iter(|| black_box(parse_and_diff()))
+    });
+    c.bench_function("diff only (api-228 → api 230)", |b| {
+        b.iter(|| black_box(tl_diff::diff(black_box(&old), black_box(&new))))
+    });
+    c.bench_function("diff + json + text + markdown (api-228 → api 230)", |b| {
+        b.iter(|| {
+            let d = tl_diff::diff(&old, &new);
+            black_box((d.to_json().to_string(), d.to_text(), d.to_markdown()))
+        })
+    });
+    c.final_summary();
+}
