@@ -255,7 +255,8 @@ impl fmt::Display for TypeRef {
 }
 
 pub(crate) fn join_name(namespace: &[String], name: &str) -> String {
-    let mut s = String::with_capacity(name.len() + namespace.iter().map(|n| n.len() + 1).sum::<usize>());
+    let mut s =
+        String::with_capacity(name.len() + namespace.iter().map(|n| n.len() + 1).sum::<usize>());
     for ns in namespace {
         s.push_str(ns);
         s.push('.');
@@ -267,12 +268,16 @@ pub(crate) fn join_name(namespace: &[String], name: &str) -> String {
 impl Schema {
     /// Constructors (type definitions) in source order.
     pub fn types(&self) -> impl Iterator<Item = &Definition> {
-        self.definitions.iter().filter(|d| d.category == Category::Type)
+        self.definitions
+            .iter()
+            .filter(|d| d.category == Category::Type)
     }
 
     /// Functions in source order.
     pub fn functions(&self) -> impl Iterator<Item = &Definition> {
-        self.definitions.iter().filter(|d| d.category == Category::Function)
+        self.definitions
+            .iter()
+            .filter(|d| d.category == Category::Function)
     }
 
     /// A copy with every span reset, for comparing schemas by content.

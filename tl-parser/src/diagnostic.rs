@@ -1,5 +1,6 @@
 //! Diagnostics: errors and warnings with file, line, column, the source line and a caret.
 
+use std::cell::Cell;
 use std::fmt;
 
 use crate::ast::Span;
@@ -172,27 +173,105 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// The high bit of each byte of `word` that is `\n`.
+#[inline]
+fn newline_bits(word: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ 0x0a0a_0a0a_0a0a_0a0a;
+    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
+}
+
 /// Maps byte offsets to line and column, and hands out source lines.
 pub(crate) struct LineIndex<'a> {
     src: &'a str,
+    /// Byte offset of each line's start.
     starts: Vec<usize>,
+    /// Whether each line is pure ASCII (then columns are byte differences); empty when the
+    /// whole source is ASCII.
+    ascii: Vec<bool>,
+    /// The line of the last lookup: `(index, start, end)`, where `end` is the next line's start.
+    /// Spans are asked for in source order, mostly on the same line, so this saves the search.
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(src: &'a str) -> Self {
-        let mut starts = Vec::with_capacity(src.len() / 40 + 1);
+        let bytes = src.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 64 + 2);
         starts.push(0);
-        starts.extend(memchr_newlines(src.as_bytes()).map(|i| i + 1));
-        LineIndex { src, starts }
+        // Newlines found 64 bytes at a time: a vectorised test for any, then the positions
+        // from 8-byte words (exact SWAR byte compare).
+        let mut chunks = bytes.chunks_exact(64);
+        let mut base = 0;
+        for chunk in &mut chunks {
+            if chunk.iter().fold(0u8, |acc, &b| acc | u8::from(b == b'\n')) != 0 {
+                for (k, word) in chunk.chunks_exact(8).enumerate() {
+                    let mut w = [0u8; 8];
+                    w.copy_from_slice(word);
+                    let mut mask = newline_bits(u64::from_le_bytes(w));
+                    while mask != 0 {
+                        starts.push(base + k * 8 + (mask.trailing_zeros() / 8) as usize + 1);
+                        mask &= mask - 1;
+                    }
+                }
+            }
+            base += 64;
+        }
+        for (j, &b) in chunks.remainder().iter().enumerate() {
+            if b == b'\n' {
+                starts.push(base + j + 1);
+            }
+        }
+        let ascii = if src.is_ascii() {
+            Vec::new()
+        } else {
+            let mut ascii: Vec<bool> = starts
+                .windows(2)
+                .map(|w| bytes[w[0]..w[1]].is_ascii())
+                .collect();
+            ascii.push(bytes[starts[starts.len() - 1]..].is_ascii());
+            ascii
+        };
+        let first_end = starts.get(1).copied().unwrap_or(usize::MAX);
+        LineIndex {
+            src,
+            starts,
+            ascii,
+            last: Cell::new((0, 0, first_end)),
+        }
+    }
+
+    /// The 0-based line index holding byte `offset`.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let (idx, start, end) = self.last.get();
+        if offset >= start && offset < end {
+            return (idx, start);
+        }
+        // Usually the next line or the one after.
+        let idx = if offset >= end && self.starts.get(idx + 2).is_none_or(|&s| offset < s) {
+            idx + 1
+        } else {
+            self.starts.partition_point(|&s| s <= offset) - 1
+        };
+        let start = self.starts[idx];
+        let end = self.starts.get(idx + 1).copied().unwrap_or(usize::MAX);
+        self.last.set((idx, start, end));
+        (idx, start)
     }
 
     /// A span for `start..end` with its 1-based line and character column.
+    #[inline]
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
         let start = start.min(self.src.len());
         let end = end.clamp(start, self.src.len());
-        let line_idx = self.starts.partition_point(|&s| s <= start) - 1;
-        let line_start = self.starts[line_idx];
-        let column = self.src.get(line_start..start).map_or(start - line_start, |s| s.chars().count()) + 1;
+        let (line_idx, line_start) = self.line_of(start);
+        let column = if self.ascii.is_empty() || self.ascii[line_idx] {
+            start - line_start
+        } else {
+            self.src
+                .get(line_start..start)
+                .map_or(start - line_start, |s| s.chars().count())
+        } + 1;
         Span {
             start,
             end,
@@ -209,8 +288,4 @@ impl<'a> LineIndex<'a> {
         let text = &self.src[start..end.max(start)];
         text.strip_suffix('\r').unwrap_or(text)
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i)
 }

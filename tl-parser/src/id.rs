@@ -6,8 +6,6 @@
 //! `invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;` normalises to
 //! `invokeWithLayer X:Type layer:int query:!X = X`, whose CRC32 is `0xda9b0d0d`.
 
-use std::fmt::Write;
-
 use crate::ast::{Definition, ParamType, TypeRef};
 
 /// IEEE CRC32 of `text`.
@@ -18,38 +16,81 @@ pub fn crc32_id(text: &str) -> u32 {
 /// The normalised text of a parsed definition (what its ID is the CRC32 of).
 pub fn normalized_text(def: &Definition) -> String {
     let mut s = String::with_capacity(64);
+    write_normalized(def, &mut s);
+    s
+}
+
+/// The CRC32 of a definition's normalised text, built in `buf` (cleared first) to reuse it.
+pub(crate) fn computed_id(def: &Definition, buf: &mut String) -> u32 {
+    buf.clear();
+    write_normalized(def, buf);
+    crc32_id(buf)
+}
+
+/// Append the normalised text of `def` to `s`.
+fn write_normalized(def: &Definition, s: &mut String) {
     for ns in &def.namespace {
         s.push_str(ns);
         s.push('.');
     }
     s.push_str(&def.name);
     for g in &def.generics {
-        let _ = write!(s, " {}:{}", g.name, g.kind);
+        s.push(' ');
+        s.push_str(&g.name);
+        s.push(':');
+        s.push_str(&g.kind);
     }
     for p in &def.params {
         match &p.ty {
             ParamType::Flags => {
-                let _ = write!(s, " {}:#", p.name);
+                s.push(' ');
+                s.push_str(&p.name);
+                s.push_str(":#");
             }
             ParamType::Normal { ty, flag } => {
                 if flag.is_some() && ty.is_true() {
                     continue;
                 }
-                let _ = write!(s, " {}:", p.name);
+                s.push(' ');
+                s.push_str(&p.name);
+                s.push(':');
                 if let Some(flag) = flag {
-                    let _ = write!(s, "{}.{}?", flag.name, flag.bit);
+                    s.push_str(&flag.name);
+                    s.push('.');
+                    push_u32(s, flag.bit);
+                    s.push('?');
                 }
-                if ty.namespace.is_empty() && ty.name == "bytes" && !ty.generic_ref && ty.generic_arg.is_none() {
+                if ty.namespace.is_empty()
+                    && ty.name == "bytes"
+                    && !ty.generic_ref
+                    && ty.generic_arg.is_none()
+                {
                     s.push_str("string");
                 } else {
-                    push_type(&mut s, ty);
+                    push_type(s, ty);
                 }
             }
         }
     }
     s.push_str(" = ");
-    push_type(&mut s, &def.result);
-    s
+    push_type(s, &def.result);
+}
+
+/// `n` in decimal, as `Display` writes it.
+fn push_u32(s: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        s.push(char::from(d));
+    }
 }
 
 fn push_type(s: &mut String, ty: &TypeRef) {
@@ -101,7 +142,10 @@ pub fn normalize_text(raw: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        match tok.strip_suffix(":bytes").or_else(|| tok.strip_suffix("?bytes")) {
+        match tok
+            .strip_suffix(":bytes")
+            .or_else(|| tok.strip_suffix("?bytes"))
+        {
             Some(head) => {
                 out.push_str(head);
                 out.push_str(&tok[head.len()..head.len() + 1]);
@@ -122,9 +166,24 @@ mod tests {
         assert_eq!(crc32_id("boolFalse = Bool"), 0xbc799737);
         assert_eq!(crc32_id("boolTrue = Bool"), 0x997275b5);
         assert_eq!(crc32_id("auth.resetAuthorizations = Bool"), 0x9fab0d1a);
-        assert_eq!(crc32_id("invokeWithLayer X:Type layer:int query:!X = X"), 0xda9b0d0d);
-        assert_eq!(crc32_id("error code:int32 message:string = Error"), 0x9bdd8f1a);
+        assert_eq!(
+            crc32_id("invokeWithLayer X:Type layer:int query:!X = X"),
+            0xda9b0d0d
+        );
+        assert_eq!(
+            crc32_id("error code:int32 message:string = Error"),
+            0x9bdd8f1a
+        );
         assert_eq!(crc32_id("vector t:Type # [ t ] = Vector t"), 0x1cb5c415);
+    }
+
+    #[test]
+    fn decimal_digits() {
+        for n in [0, 7, 10, 31, 99, 100, 4_294_967_295] {
+            let mut s = String::new();
+            push_u32(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
     }
 
     #[test]

@@ -51,7 +51,11 @@ fn write_doc(f: &mut fmt::Formatter<'_>, d: &Definition) -> fmt::Result {
     }
     for p in &d.params {
         if let Some(doc) = &p.doc {
-            let tag = if p.name == "description" { "param_description" } else { &p.name };
+            let tag = if p.name == "description" {
+                "param_description"
+            } else {
+                &p.name
+            };
             writeln!(f, "//@{tag} {}", doc.replace('\n', " "))?;
         }
     }
@@ -71,9 +75,10 @@ impl fmt::Display for Definition {
         for p in &self.params {
             match &p.ty {
                 ParamType::Flags => write!(f, " {}:#", p.name)?,
-                ParamType::Normal { ty, flag: Some(flag) } => {
-                    write!(f, " {}:{}.{}?{ty}", p.name, flag.name, flag.bit)?
-                }
+                ParamType::Normal {
+                    ty,
+                    flag: Some(flag),
+                } => write!(f, " {}:{}.{}?{ty}", p.name, flag.name, flag.bit)?,
                 ParamType::Normal { ty, flag: None } => write!(f, " {}:{ty}", p.name)?,
             }
         }

@@ -7,11 +7,10 @@
 
 use nom::{
     Err as NomErr, IResult, Parser,
-    bytes::complete::{tag, take_while, take_while1},
+    bytes::complete::{tag, take_while1},
     character::complete::{char, digit1, hex_digit1},
     combinator::{opt, recognize},
     error::{ErrorKind, ParseError},
-    sequence::pair,
 };
 
 use crate::ast::{
@@ -73,7 +72,23 @@ fn fail<'a, T>(i: &'a str, what: &'static str) -> PResult<'a, T> {
 }
 
 /// Whitespace and comments inside a statement.
-fn ws(mut i: &str) -> PResult<'_, ()> {
+#[inline]
+fn ws(i: &str) -> PResult<'_, ()> {
+    // Fast path: ASCII blanks followed by an ASCII character that starts no comment.
+    let bytes = i.as_bytes();
+    let n = bytes
+        .iter()
+        .position(|&b| !matches!(b, b' ' | b'\t'..=b'\r'))
+        .unwrap_or(bytes.len());
+    match bytes.get(n) {
+        None => Ok((&i[n..], ())),
+        Some(&b) if b < 0x80 && b != b'/' => Ok((&i[n..], ())),
+        Some(_) => ws_slow(&i[n..]),
+    }
+}
+
+/// `ws` for comments and non-ASCII (possibly Unicode whitespace) text.
+fn ws_slow(mut i: &str) -> PResult<'_, ()> {
     loop {
         let trimmed = i.trim_start();
         if let Some(rest) = trimmed.strip_prefix("//") {
@@ -89,33 +104,44 @@ fn ws(mut i: &str) -> PResult<'_, ()> {
     }
 }
 
-fn is_ident_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_'
-}
-
 fn is_ident_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
+#[inline]
 fn ident(i: &str) -> PResult<'_, &str> {
-    recognize(pair(take_while1(is_ident_start), take_while(is_ident_char))).parse(i)
+    let bytes = i.as_bytes();
+    match bytes.first() {
+        Some(&b) if b.is_ascii_alphabetic() || b == b'_' => {
+            let n = bytes[1..]
+                .iter()
+                .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+                .map_or(bytes.len(), |n| n + 1);
+            Ok((&i[n..], &i[..n]))
+        }
+        _ => Err(NomErr::Error(SyntaxError::from_error_kind(
+            i,
+            ErrorKind::TakeWhile1,
+        ))),
+    }
 }
 
 /// `ns.sub.name` split into namespace parts and name.
+#[inline]
 fn dotted_name(i: &str) -> PResult<'_, (Vec<String>, String)> {
-    let (mut i, first) = ident(i)?;
-    let mut parts = vec![first];
+    let (mut i, mut last) = ident(i)?;
+    let mut namespace = Vec::new();
     while let Some(rest) = i.strip_prefix('.') {
         match ident(rest) {
             Ok((r, part)) => {
-                parts.push(part);
+                namespace.push(last.to_string());
+                last = part;
                 i = r;
             }
             Err(_) => break,
         }
     }
-    let name = parts.pop().unwrap_or_default().to_string();
-    Ok((i, (parts.into_iter().map(str::to_string).collect(), name)))
+    Ok((i, (namespace, last.to_string())))
 }
 
 /// Everything the statement parser needs to build spans.
@@ -128,6 +154,7 @@ impl<'a> Ctx<'a, '_> {
     fn offset(&self, s: &'a str) -> usize {
         s.as_ptr() as usize - self.src.as_ptr() as usize
     }
+    #[inline]
     fn span(&self, from: &'a str, to: &'a str) -> Span {
         self.index.span(self.offset(from), self.offset(to))
     }
@@ -174,7 +201,9 @@ fn generic_param<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, GenericParam>
     let (i, _) = ws(i)?;
     let (i, kind) = expect(
         "a generic parameter kind such as `Type`",
-        |i| -> PResult<'_, &str> { recognize(take_while1(|c: char| is_ident_char(c) || c == '#')).parse(i) },
+        |i| -> PResult<'_, &str> {
+            recognize(take_while1(|c: char| is_ident_char(c) || c == '#')).parse(i)
+        },
     )(i)?;
     let (i, _) = ws(i)?;
     let (i, _) = expect("`}` closing the generic parameter", char('}'))(i)?;
@@ -204,14 +233,11 @@ fn parameter<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, Parameter> {
             Ok((i, (field, bit)))
         })
         .parse(i)?;
-        let flag = match flag {
-            Some((field, bit)) => Some(Flag {
-                name: field.to_string(),
-                // Out-of-range bits are reported by the checker; saturate huge numbers.
-                bit: bit.parse().unwrap_or(u32::MAX),
-            }),
-            None => None,
-        };
+        let flag = flag.map(|(field, bit)| Flag {
+            name: field.to_string(),
+            // Out-of-range bits are reported by the checker; saturate huge numbers.
+            bit: bit.parse().unwrap_or(u32::MAX),
+        });
         let (i, ty) = type_ref(ctx, i)?;
         (i, ParamType::Normal { ty, flag })
     };
@@ -245,12 +271,20 @@ fn result_type<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, TypeRef> {
 
 /// What one statement turned out to be.
 enum Statement {
-    Definition(Definition),
+    /// A definition, pushed onto the `definitions` given to [`statement`].
+    Definition,
     Builtin(Builtin),
 }
 
 /// Parse one statement (the text before its `;`).
-fn statement<'a>(ctx: &Ctx<'a, '_>, text: &'a str, category: Category) -> PResult<'a, Statement> {
+fn statement<'a>(
+    ctx: &Ctx<'a, '_>,
+    text: &'a str,
+    scan: Scan,
+    category: Category,
+    buf: &mut String,
+    definitions: &mut Vec<Definition>,
+) -> PResult<'a, Statement> {
     let (i, _) = ws(text)?;
     let start = i;
     let (i, (namespace, name)) = expect("a constructor or function name", dotted_name)(i)?;
@@ -269,8 +303,21 @@ fn statement<'a>(ctx: &Ctx<'a, '_>, text: &'a str, category: Category) -> PResul
 
     let is_builtin_name = namespace.is_empty() && PRIMITIVE_NAMES.contains(&name.as_str());
     let body = i;
-    if is_builtin_name || looks_like_builtin(body) {
-        return builtin(ctx, text, start, namespace, name, explicit_id.map(|(v, _)| v));
+    // Without a `[` anywhere, only a leading `?` can make it a built-in.
+    let builtin_body = if scan.bracket {
+        looks_like_builtin(body)
+    } else {
+        body.trim_start().starts_with('?')
+    };
+    if is_builtin_name || builtin_body {
+        return builtin(
+            ctx,
+            text,
+            start,
+            namespace,
+            name,
+            explicit_id.map(|(v, _)| v),
+        );
     }
 
     let mut generics = Vec::new();
@@ -280,13 +327,17 @@ fn statement<'a>(ctx: &Ctx<'a, '_>, text: &'a str, category: Category) -> PResul
         generics.push(g);
         (i, _) = ws(rest)?;
     }
-    let mut params = Vec::new();
+    // Every parameter and generic has a `:`, so this bounds the count (comments aside).
+    let mut params = Vec::with_capacity(scan.colons.saturating_sub(generics.len()));
     while !i.starts_with('=') {
         if i.is_empty() {
             return fail(i, "`=` followed by the result type");
         }
         if i.starts_with('{') {
-            return fail(i, "generic parameters `{X:Type}` before the other parameters");
+            return fail(
+                i,
+                "generic parameters `{X:Type}` before the other parameters",
+            );
         }
         let (rest, p) = parameter(ctx, i)?;
         params.push(p);
@@ -301,7 +352,7 @@ fn statement<'a>(ctx: &Ctx<'a, '_>, text: &'a str, category: Category) -> PResul
     }
     let end = text.trim_end();
     let end = &end[end.len()..];
-    let mut def = Definition {
+    definitions.push(Definition {
         namespace,
         name,
         explicit_id: explicit_id.map(|(v, _)| v),
@@ -313,15 +364,34 @@ fn statement<'a>(ctx: &Ctx<'a, '_>, text: &'a str, category: Category) -> PResul
         doc: None,
         span: ctx.span(start, end),
         id_span: explicit_id.map(|(_, s)| s),
-    };
-    def.computed_id = id::crc32_id(&def.normalized_text());
-    Ok(("", Statement::Definition(def)))
+    });
+    if let Some(def) = definitions.last_mut() {
+        def.computed_id = id::computed_id(def, buf);
+    }
+    Ok(("", Statement::Definition))
+}
+
+/// How often `byte` occurs in `s`. Counted in 255-byte chunks in a `u8`, which vectorises.
+fn count_byte(s: &str, byte: u8) -> usize {
+    s.as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == byte))))
+        .sum()
 }
 
 /// `?`, `[ ... ]` or `n*[ ... ]` before `=` mark a built-in declaration.
 fn looks_like_builtin(body: &str) -> bool {
-    let lhs = body.split('=').next().unwrap_or("");
-    lhs.trim_start().starts_with('?') || lhs.contains('[')
+    if body.trim_start().starts_with('?') {
+        return true;
+    }
+    for &b in body.as_bytes() {
+        match b {
+            b'=' => return false,
+            b'[' => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn builtin<'a>(
@@ -423,7 +493,9 @@ pub fn split_doc_tags(s: &str) -> Vec<(&str, &str)> {
     for (i, &b) in bytes.iter().enumerate() {
         if b == b'@'
             && (i == 0 || bytes[i - 1].is_ascii_whitespace())
-            && bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+            && bytes
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
         {
             starts.push(i);
         }
@@ -431,7 +503,9 @@ pub fn split_doc_tags(s: &str) -> Vec<(&str, &str)> {
     for (k, &at) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(s.len());
         let chunk = &s[at + 1..end];
-        let tag_len = chunk.find(|c: char| !is_ident_char(c)).unwrap_or(chunk.len());
+        let tag_len = chunk
+            .find(|c: char| !is_ident_char(c))
+            .unwrap_or(chunk.len());
         out.push((&chunk[..tag_len], chunk[tag_len..].trim()));
     }
     out
@@ -453,7 +527,12 @@ fn layer_marker(comment: &str) -> Option<u32> {
 /// Parse a whole file. Syntax errors go to `sink`.
 pub(crate) fn parse_schema<'a>(src: &'a str, index: &LineIndex<'a>, sink: &mut Sink<'_>) -> Schema {
     let ctx = Ctx { src, index };
-    let mut schema = Schema::default();
+    let mut schema = Schema {
+        // Every definition ends in `;`.
+        definitions: Vec::with_capacity(count_byte(src, b';')),
+        ..Schema::default()
+    };
+    let mut buf = String::with_capacity(256);
     let mut category = Category::Type;
     let mut doc = PendingDoc::default();
     let bytes = src.as_bytes();
@@ -494,11 +573,14 @@ pub(crate) fn parse_schema<'a>(src: &'a str, index: &LineIndex<'a>, sink: &mut S
             pos += 2 + len;
             continue;
         }
-        if rest.starts_with("/*") {
-            match rest[2..].find("*/") {
+        if let Some(comment) = rest.strip_prefix("/*") {
+            match comment.find("*/") {
                 Some(end) => pos += 2 + end + 2,
                 None => {
-                    sink.syntax(index.span(pos, pos + 2), "`*/` closing this block comment".into());
+                    sink.syntax(
+                        index.span(pos, pos + 2),
+                        "`*/` closing this block comment".into(),
+                    );
                     break;
                 }
             }
@@ -522,7 +604,7 @@ pub(crate) fn parse_schema<'a>(src: &'a str, index: &LineIndex<'a>, sink: &mut S
             continue;
         }
         // A statement: up to the next `;` outside comments.
-        let Some(end) = find_statement_end(rest) else {
+        let Some(scan) = scan_statement(rest) else {
             let line_end = rest.find('\n').unwrap_or(rest.len());
             sink.syntax(
                 index.span(pos, pos + line_end),
@@ -530,12 +612,21 @@ pub(crate) fn parse_schema<'a>(src: &'a str, index: &LineIndex<'a>, sink: &mut S
             );
             break;
         };
+        let end = scan.end;
         let text = &rest[..end];
-        match statement(&ctx, text, category) {
-            Ok((_, Statement::Definition(mut def))) => {
-                doc.apply(&mut def);
-                last_stmt_line = Some(def.span.line);
-                schema.definitions.push(def);
+        match statement(
+            &ctx,
+            text,
+            scan,
+            category,
+            &mut buf,
+            &mut schema.definitions,
+        ) {
+            Ok((_, Statement::Definition)) => {
+                if let Some(def) = schema.definitions.last_mut() {
+                    doc.apply(def);
+                    last_stmt_line = Some(def.span.line);
+                }
             }
             Ok((_, Statement::Builtin(b))) => {
                 doc.clear();
@@ -569,7 +660,9 @@ fn describe_found(input: &str) -> (String, usize) {
     match trimmed.chars().next() {
         None => ("`;`".to_string(), 1),
         Some(c) if is_ident_char(c) => {
-            let len = trimmed.find(|c: char| !is_ident_char(c)).unwrap_or(trimmed.len());
+            let len = trimmed
+                .find(|c: char| !is_ident_char(c))
+                .unwrap_or(trimmed.len());
             (format!("`{}`", &trimmed[..len]), len)
         }
         Some(c) if c.is_whitespace() => ("whitespace".to_string(), c.len_utf8()),
@@ -578,17 +671,82 @@ fn describe_found(input: &str) -> (String, usize) {
 }
 
 /// Offset of the `;` ending the statement that starts `rest`, skipping comments.
+#[cfg(test)]
 fn find_statement_end(rest: &str) -> Option<usize> {
+    scan_statement(rest).map(|s| s.end)
+}
+
+/// What the statement scanner learnt about one statement.
+#[derive(Clone, Copy, Debug)]
+struct Scan {
+    /// Offset of the `;` ending the statement.
+    end: usize,
+    /// Whether a `[` occurs anywhere before it (comments included).
+    bracket: bool,
+    /// How many `:` occur before it outside comments: a bound on the number of parameters.
+    colons: usize,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// The high bit of every byte of `word` that equals `b` (exact, no false positives).
+#[inline]
+fn bytes_equal(word: u64, b: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(b));
+    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
+}
+
+/// Find the `;` ending the statement that starts `rest`, skipping comments. Eight bytes at a
+/// time while none of them is `;`, `/` or `[`.
+fn scan_statement(rest: &str) -> Option<Scan> {
     let bytes = rest.as_bytes();
+    let mut colons = 0;
+    let mut bracket = false;
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(w);
+            let stop = bytes_equal(word, b';') | bytes_equal(word, b'/') | bytes_equal(word, b'[');
+            let colon = bytes_equal(word, b':');
+            if stop == 0 {
+                colons += colon.count_ones() as usize;
+                i += 8;
+                continue;
+            }
+            let k = stop.trailing_zeros() / 8;
+            colons += (colon & ((1u64 << (k * 8)) - 1)).count_ones() as usize;
+            i += k as usize;
+        }
         match bytes[i] {
-            b';' => return Some(i),
+            b';' => {
+                return Some(Scan {
+                    end: i,
+                    bracket,
+                    colons,
+                });
+            }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i += rest[i..].find('\n').unwrap_or(rest.len() - i);
+                let len = rest[i..].find('\n').unwrap_or(rest.len() - i);
+                bracket |= bytes[i..i + len].contains(&b'[');
+                i += len;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i += 2 + rest[i + 2..].find("*/").map_or(rest.len() - i - 2, |e| e + 2);
+                let len = 2 + rest[i + 2..]
+                    .find("*/")
+                    .map_or(rest.len() - i - 2, |e| e + 2);
+                bracket |= bytes[i..i + len].contains(&b'[');
+                i += len;
+            }
+            b'[' => {
+                bracket = true;
+                i += 1;
+            }
+            b':' => {
+                colons += 1;
+                i += 1;
             }
             _ => i += 1,
         }
@@ -679,5 +837,14 @@ mod tests {
         assert_eq!(find_statement_end("a // x;\n = B;"), Some(12));
         assert_eq!(find_statement_end("a /* ; */ = B;"), Some(13));
         assert_eq!(find_statement_end("a = B"), None);
+        assert_eq!(find_statement_end("abcdefghijklmnop:q ; r"), Some(19));
+        let scan = scan_statement("name#1 a:int b:[ c ] d:e // [ : \n = X;").expect("ends");
+        assert!(scan.bracket);
+        assert_eq!(scan.colons, 3);
+        let scan =
+            scan_statement("longer_name#12345678 first:int second:string = Y;").expect("ends");
+        assert!(!scan.bracket);
+        assert_eq!(scan.colons, 2);
+        assert_eq!(scan.end, 48);
     }
 }

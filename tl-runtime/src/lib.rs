@@ -90,10 +90,12 @@
 mod error;
 mod impls;
 mod reader;
+mod rpc;
 pub mod write;
 
 pub use error::DecodeError;
 pub use reader::Reader;
+pub use rpc::{ErrorClass, MethodErrors, RpcErrorInfo};
 
 /// The constructor id of the boxed `Vector t` type.
 pub const VECTOR_ID: u32 = 0x1cb5c415;

@@ -1,7 +1,7 @@
 //! Options shared by every command that reads schemas.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::{Args, ValueEnum};
 use tl_parser::{Level, ParseOptions};
@@ -30,9 +30,10 @@ impl From<LevelArg> for Level {
 /// Parser options on the command line.
 #[derive(Args, Debug, Clone)]
 pub struct SchemaArgs {
-    /// What a written #id that differs from the CRC32 of its declaration is.
-    #[arg(long, value_enum, default_value_t = LevelArg::Error, value_name = "LEVEL")]
-    pub id_mismatch: LevelArg,
+    /// What a written #id that differs from the CRC32 of its declaration is [default: error;
+    /// warn for `diff`].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub id_mismatch: Option<LevelArg>,
     /// Accept the ID mismatch of this definition (full name, e.g. help.configSimple). Repeatable.
     #[arg(long = "allow-id-mismatch", value_name = "NAME")]
     pub allow_id_mismatch: Vec<String>,
@@ -44,8 +45,13 @@ pub struct SchemaArgs {
 impl SchemaArgs {
     /// The parser options these arguments describe.
     pub fn parse_options(&self) -> ParseOptions {
+        self.parse_options_with(Level::Error)
+    }
+
+    /// The parser options, with `id_mismatch` as the ID-mismatch level unless one was given.
+    pub fn parse_options_with(&self, id_mismatch: Level) -> ParseOptions {
         ParseOptions {
-            id_mismatch: self.id_mismatch.into(),
+            id_mismatch: self.id_mismatch.map_or(id_mismatch, Level::from),
             allowed_id_mismatches: self.allow_id_mismatch.iter().cloned().collect::<BTreeSet<_>>(),
             unknown_types: if self.strict { Level::Error } else { Level::Warn },
             ..ParseOptions::default()
@@ -72,6 +78,6 @@ pub fn usage_error(message: &str) -> std::process::ExitCode {
 }
 
 /// The file name to show in diagnostics.
-pub fn display_name(path: &PathBuf) -> String {
+pub fn display_name(path: &Path) -> String {
     path.display().to_string()
 }

@@ -1,0 +1,31 @@
+//! `cargo run -p tl-codegen --example gen -- OUT.rs SCHEMA...`: generate to a file (a debugging
+//! aid; the CLI is `tlgen generate`).
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let out = args.next().expect("usage: gen OUT.rs SCHEMA...");
+    let mut cfg = tl_codegen::Config::new();
+    for s in args {
+        cfg.schema(s);
+    }
+    cfg.allow_id_mismatch("ipPortSecret")
+        .allow_id_mismatch("accessPointRule")
+        .allow_id_mismatch("help.configSimple");
+    let t = std::time::Instant::now();
+    match cfg.generate_to_file(&out) {
+        Ok(o) => {
+            eprintln!(
+                "{} bytes, {} items in {:?}",
+                o.code.len(),
+                o.items.len(),
+                t.elapsed()
+            );
+            for w in &o.warnings {
+                eprintln!("warning: {w}");
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    }
+}
