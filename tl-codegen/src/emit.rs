@@ -155,7 +155,14 @@ impl Emitter<'_> {
 
     /// Statement writing `place` (an expression of the field's Rust type, or a reference to it
     /// when `is_ref`).
-    fn ser(&self, ty: &Ty, boxed: bool, place: TokenStream, is_ref: bool, depth: usize) -> TokenStream {
+    fn ser(
+        &self,
+        ty: &Ty,
+        boxed: bool,
+        place: TokenStream,
+        is_ref: bool,
+        depth: usize,
+    ) -> TokenStream {
         let rt = &self.rt;
         let val = if is_ref {
             quote!(*#place)

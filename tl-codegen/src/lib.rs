@@ -387,7 +387,11 @@ impl Config {
     }
 
     /// [`methods`](Self::methods) from text in memory; `name` is used in messages.
-    pub fn methods_source(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
+    pub fn methods_source(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<String>,
+    ) -> &mut Self {
         self.methods_table = Some(TableInput::Source {
             name: name.into(),
             text: text.into(),
@@ -491,9 +495,12 @@ impl Config {
                 tables.push((name, text));
             }
             let table_err = |errors| Error::Table { errors };
-            let errors = tl_errors::ErrorTable::parse(&tables[0].0, &tables[0].1).map_err(table_err)?;
+            let errors =
+                tl_errors::ErrorTable::parse(&tables[0].0, &tables[0].1).map_err(table_err)?;
             let methods = match tables.get(1) {
-                Some((name, text)) => Some(tl_errors::MethodTable::parse(name, text).map_err(table_err)?),
+                Some((name, text)) => {
+                    Some(tl_errors::MethodTable::parse(name, text).map_err(table_err)?)
+                }
                 None => None,
             };
             let (ext, table_warnings) =
@@ -858,7 +865,11 @@ impl fmt::Display for Error {
                 "OUT_DIR is not set (generate() is meant for build.rs); use Config::out_dir",
             ),
             Error::Table { errors } => {
-                write!(f, "invalid RPC error table ({} error(s)):\n{errors}", errors.len())
+                write!(
+                    f,
+                    "invalid RPC error table ({} error(s)):\n{errors}",
+                    errors.len()
+                )
             }
             Error::Format { message } => {
                 write!(

@@ -218,12 +218,15 @@ impl RpcErrors {
         if let Some(mt) = methods {
             let known = |m: &str| all_fns.contains(m);
             let diags = mt.validate(errors, Some(&known));
-            let (errs_found, warns): (Vec<_>, Vec<_>) = diags.into_iter().partition(|d| d.is_error());
+            let (errs_found, warns): (Vec<_>, Vec<_>) =
+                diags.into_iter().partition(|d| d.is_error());
             if !errs_found.is_empty() {
                 return Err(tl_errors::TableErrors {
                     errors: errs_found
                         .into_iter()
-                        .map(|d| tl_errors::TableError::new(&d.file, d.line, d.column, d.kind, d.message))
+                        .map(|d| {
+                            tl_errors::TableError::new(&d.file, d.line, d.column, d.kind, d.message)
+                        })
                         .collect(),
                 });
             }
@@ -235,7 +238,10 @@ impl RpcErrors {
                         f.tl_name.clone(),
                         Method {
                             usability: row.usability,
-                            errors: row.error_names().filter_map(|n| by_name.get(n).copied()).collect(),
+                            errors: row
+                                .error_names()
+                                .filter_map(|n| by_name.get(n).copied())
+                                .collect(),
                             module: f.module.clone(),
                             enum_ident: format!("{}Error", f.ident.trim_start_matches("r#")),
                         },
@@ -276,8 +282,13 @@ impl RpcErrors {
                 },
             );
             if c.tl_name == "rpc_error" {
-                let code = c.fields.iter().find(|f| f.tl_name == "error_code" && f.ty == Ty::Int && f.flag.is_none());
-                let msg = c.fields.iter().find(|f| f.tl_name == "error_message" && f.ty == Ty::String && f.flag.is_none());
+                let code = c
+                    .fields
+                    .iter()
+                    .find(|f| f.tl_name == "error_code" && f.ty == Ty::Int && f.flag.is_none());
+                let msg = c.fields.iter().find(|f| {
+                    f.tl_name == "error_message" && f.ty == Ty::String && f.flag.is_none()
+                });
                 if let (Some(code), Some(msg), 2) = (code, msg, c.fields.len()) {
                     self.rpc_ctor = Some((
                         path("types", &c.module, &c.ident),
@@ -420,7 +431,10 @@ impl RpcErrors {
             format!(
                 "[`{}`]({root}errors::methods::{}{})",
                 m.enum_ident,
-                m.module.iter().map(|p| format!("{p}::")).collect::<String>(),
+                m.module
+                    .iter()
+                    .map(|p| format!("{p}::"))
+                    .collect::<String>(),
                 m.enum_ident
             )
         });
@@ -459,7 +473,9 @@ impl RpcErrors {
         if let Some(l) = &enum_link {
             out.push(format!("- {l}: the errors of this method"));
         }
-        out.push(format!("- [`errors::RpcError`]({root}errors::RpcError): every known RPC error"));
+        out.push(format!(
+            "- [`errors::RpcError`]({root}errors::RpcError): every known RPC error"
+        ));
         out
     }
 
@@ -473,7 +489,9 @@ impl RpcErrors {
         flags_note(&mut out, &doc.flags_words);
         if let Some((p, tl)) = &doc.enum_path {
             out.push(String::new());
-            out.push(format!("A constructor of [`{p}`]({root}{p}) (TL type `{tl}`)."));
+            out.push(format!(
+                "A constructor of [`{p}`]({root}{p}) (TL type `{tl}`)."
+            ));
         }
         out.push(String::new());
         out.push("# Returned by".to_owned());
@@ -490,7 +508,12 @@ impl RpcErrors {
     fn enum_doc_lines(&self, e: &TypeInfo<'_>) -> Vec<String> {
         let root = root_text(&e.root);
         let mut out = vec![String::new(), "# Returned by".to_owned(), String::new()];
-        let fns: Vec<&(String, String)> = self.returned_by.get(e.tl_name).into_iter().flatten().collect();
+        let fns: Vec<&(String, String)> = self
+            .returned_by
+            .get(e.tl_name)
+            .into_iter()
+            .flatten()
+            .collect();
         returned_by_list(&mut out, &fns, &root);
         out
     }
@@ -514,7 +537,12 @@ impl RpcErrors {
                 bind.push(quote!(#c: code));
             }
             let (pat_bind, pat_ignore, pat_code, pat_value) = if bind.is_empty() {
-                (quote!(Self::#v), quote!(Self::#v), quote!(Self::#v), quote!(Self::#v))
+                (
+                    quote!(Self::#v),
+                    quote!(Self::#v),
+                    quote!(Self::#v),
+                    quote!(Self::#v),
+                )
             } else {
                 let pc = match (&code_f, &val_f) {
                     (Some(c), Some(_)) => quote!(Self::#v { #c: code, .. }),
@@ -526,12 +554,19 @@ impl RpcErrors {
                     (Some(f), None) => quote!(Self::#v { #f: value }),
                     _ => quote!(Self::#v { .. }),
                 };
-                (quote!(Self::#v { #(#bind),* }), quote!(Self::#v { .. }), pc, pv)
+                (
+                    quote!(Self::#v { #(#bind),* }),
+                    quote!(Self::#v { .. }),
+                    pc,
+                    pv,
+                )
             };
             let code_expr = match &code_f {
                 Some(_) => quote!(*code),
                 None => {
-                    let c = Literal::i32_unsuffixed(e.codes.first().copied().unwrap_or(tl_errors::DEFAULT_CODE));
+                    let c = Literal::i32_unsuffixed(
+                        e.codes.first().copied().unwrap_or(tl_errors::DEFAULT_CODE),
+                    );
                     quote!(#c)
                 }
             };
@@ -543,12 +578,16 @@ impl RpcErrors {
                 a.code.push(quote!(#pat_ignore => #code_expr,));
             }
             a.name.push(quote!(#pat_ignore => #name,));
-            a.description.push(quote!(#pat_ignore => ::core::option::Option::Some(#desc),));
+            a.description
+                .push(quote!(#pat_ignore => ::core::option::Option::Some(#desc),));
             match &val_f {
                 Some(_) => {
                     let fmt = format!("{}{{value}}{}", e.prefix, e.suffix);
-                    a.message.push(quote!(#pat_value => ::std::borrow::Cow::Owned(::std::format!(#fmt)),));
-                    a.value.push(quote!(#pat_value => ::core::option::Option::Some(*value),));
+                    a.message.push(
+                        quote!(#pat_value => ::std::borrow::Cow::Owned(::std::format!(#fmt)),),
+                    );
+                    a.value
+                        .push(quote!(#pat_value => ::core::option::Option::Some(*value),));
                     if let Some(unit) = e.wait_unit() {
                         let secs = if unit == 1 {
                             quote!(u64::from(*value))
@@ -560,13 +599,19 @@ impl RpcErrors {
                     }
                 }
                 None => {
-                    a.message.push(quote!(#pat_ignore => ::std::borrow::Cow::Borrowed(#name),));
+                    a.message
+                        .push(quote!(#pat_ignore => ::std::borrow::Cow::Borrowed(#name),));
                 }
             }
             // Display: `code message: description`, placeholder filled in.
             let code_text = match &code_f {
                 Some(_) => "{code}".to_owned(),
-                None => e.codes.first().copied().unwrap_or(tl_errors::DEFAULT_CODE).to_string(),
+                None => e
+                    .codes
+                    .first()
+                    .copied()
+                    .unwrap_or(tl_errors::DEFAULT_CODE)
+                    .to_string(),
             };
             let msg_text = match &e.field {
                 Some(_) => format!("{}{{value}}{}", e.prefix, e.suffix),
@@ -578,7 +623,8 @@ impl RpcErrors {
             } else {
                 format!("{code_text} {msg_text}: {desc_text}")
             };
-            a.display.push(quote!(#pat_bind => ::core::write!(f, #fmt),));
+            a.display
+                .push(quote!(#pat_bind => ::core::write!(f, #fmt),));
         }
         a
     }
@@ -589,7 +635,11 @@ impl RpcErrors {
             .map(|&i| {
                 let e = &self.errors[i];
                 let v = ident(&e.variant);
-                let mut docs = vec![format!("`{}`: {}", e.name, first_line(&doc_text(&e.description)))];
+                let mut docs = vec![format!(
+                    "`{}`: {}",
+                    e.name,
+                    first_line(&doc_text(&e.description))
+                )];
                 let rest: Vec<&str> = e.description.lines().skip(1).collect();
                 for l in rest {
                     docs.push(doc_text(l.trim()));
@@ -625,7 +675,11 @@ impl RpcErrors {
                     let ci = format_ident!("{c}");
                     let d = format!(
                         " The code received: one of {}.",
-                        e.codes.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+                        e.codes
+                            .iter()
+                            .map(i32::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     );
                     fields.push(quote!(#[doc = #d] #ci: i32));
                 }
@@ -638,10 +692,9 @@ impl RpcErrors {
             .collect()
     }
 
-
     /// The body of `RpcError::from_code_message` and, when there are parameterised errors,
     /// the `from_pattern` helper it calls.
-    fn from_code_message_body(&self) -> (TokenStream, TokenStream) {
+    fn code_message_match_body(&self) -> (TokenStream, TokenStream) {
         let accept = |e: &ErrRow, value: TokenStream| -> TokenStream {
             let v = ident(&e.variant);
             let mut inits = Vec::new();
@@ -730,7 +783,7 @@ impl RpcErrors {
         let all: Vec<usize> = (0..self.errors.len()).collect();
         let variants = self.variant_defs(&all, "");
         let a = self.arms(&all);
-        let (body, helper) = self.from_code_message_body();
+        let (body, helper) = self.code_message_match_body();
         let Arms {
             code,
             name,
@@ -959,8 +1012,10 @@ impl RpcErrors {
             })
         };
         let info = info_impl(rt, quote!(#name));
-        let value_fallback = (value.len() < m.errors.len()).then(|| quote!(_ => ::core::option::Option::None,));
-        let wait_fallback = (wait.len() < m.errors.len()).then(|| quote!(_ => ::core::option::Option::None,));
+        let value_fallback =
+            (value.len() < m.errors.len()).then(|| quote!(_ => ::core::option::Option::None,));
+        let wait_fallback =
+            (wait.len() < m.errors.len()).then(|| quote!(_ => ::core::option::Option::None,));
         quote! {
             #doc
             #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
@@ -1122,7 +1177,10 @@ impl Extension for RpcErrors {
         let root = &f.root;
         let name = ident(f.ident);
         let generics: Vec<_> = f.generics.iter().map(|g| ident(g)).collect();
-        let wrapper = self.functions.get(f.tl_name).and_then(|d| d.wrapper.clone());
+        let wrapper = self
+            .functions
+            .get(f.tl_name)
+            .and_then(|d| d.wrapper.clone());
         let error_ty = if let Some(g) = &wrapper {
             let g = ident(g);
             quote!(<#g as #rt::MethodErrors>::Error)
@@ -1336,7 +1394,11 @@ fn rows(m: &Model, item: &Item) -> (Vec<Row>, Vec<String>) {
 
 /// `super :: super ::` → `super::super::`.
 fn root_text(ts: &TokenStream) -> String {
-    let mut s: String = ts.to_string().chars().filter(|c| !c.is_whitespace()).collect();
+    let mut s: String = ts
+        .to_string()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if !s.is_empty() && !s.ends_with("::") {
         s.push_str("::");
     }
@@ -1372,10 +1434,16 @@ fn table(out: &mut Vec<String>, rows: &[Row], root: &str) {
             r.field,
             r.tl_ty.replace('`', "'"),
             link(&r.rust, root),
-            r.flag.as_deref().map_or_else(String::new, |f| format!("`{f}`"))
+            r.flag
+                .as_deref()
+                .map_or_else(String::new, |f| format!("`{f}`"))
         );
         if with_doc {
-            let d = r.doc.as_deref().map(|d| cell(&doc_text(d))).unwrap_or_default();
+            let d = r
+                .doc
+                .as_deref()
+                .map(|d| cell(&doc_text(d)))
+                .unwrap_or_default();
             let _ = write!(line, " {d} |");
         }
         out.push(line);
@@ -1408,7 +1476,10 @@ fn returned_by_list(out: &mut Vec<String>, fns: &[&(String, String)], root: &str
 
 /// A table cell: one line, `|` escaped.
 fn cell(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
 }
 
 fn first_line(s: &str) -> String {
@@ -1427,7 +1498,9 @@ fn doc_text(s: &str) -> String {
         match start {
             Some(at) => {
                 let (before, url) = word.split_at(at);
-                let end = url.trim_end_matches([')', '.', ',', ';', ':', '!', '?', '\'', '"']).len();
+                let end = url
+                    .trim_end_matches([')', '.', ',', ';', ':', '!', '?', '\'', '"'])
+                    .len();
                 let (url, after) = url.split_at(end);
                 out.push_str(&crate::tl_text::escape_markdown(before));
                 out.push('<');
@@ -1460,7 +1533,11 @@ fn class_name(code: i32) -> String {
 fn doc_attrs(lines: &[String]) -> TokenStream {
     let mut ts = TokenStream::new();
     for l in lines {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let text = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         ts.extend(quote!(#[doc = #text]));
     }
     ts

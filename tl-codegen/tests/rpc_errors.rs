@@ -118,7 +118,10 @@ fn method_page_docs() {
     let start = code
         .find("/// `auth.resetAuthorizations#9fab0d1a = Bool`")
         .expect("TL line");
-    let end = start + code[start..].find("pub struct ResetAuthorizations;").unwrap();
+    let end = start
+        + code[start..]
+            .find("pub struct ResetAuthorizations;")
+            .unwrap();
     let docs = &code[start..end];
     for section in [
         "/// # Parameters",
@@ -137,8 +140,14 @@ fn method_page_docs() {
     // Parameters table with flag bits; the flags word is not a parameter.
     let start = code.find("/// `messages.sendMessage#27e9a7e7").unwrap();
     let docs = &code[start..start + code[start..].find("pub struct").unwrap()];
-    assert!(docs.contains("| `silent` | `silent` | `true` | [`bool`](bool) | `flags.5` |"), "{docs}");
-    assert!(docs.contains("| `message` | `message` | `string` | [`String`](std::string::String) |  |"), "{docs}");
+    assert!(
+        docs.contains("| `silent` | `silent` | `true` | [`bool`](bool) | `flags.5` |"),
+        "{docs}"
+    );
+    assert!(
+        docs.contains("| `message` | `message` | `string` | [`String`](std::string::String) |  |"),
+        "{docs}"
+    );
     assert!(!docs.contains("| `flags` |"), "{docs}");
     assert!(docs.contains("/// Yes."), "{docs}");
     // Unknown usability, and a function without a row.
@@ -147,7 +156,10 @@ fn method_page_docs() {
     let start = code.find("/// `ping#7abe77ec").unwrap();
     let docs = &code[start..start + code[start..].find("pub struct").unwrap()];
     assert!(docs.contains("does not list this method"), "{docs}");
-    assert!(docs.contains("[`enums::Pong`](super::enums::Pong)"), "{docs}");
+    assert!(
+        docs.contains("[`enums::Pong`](super::enums::Pong)"),
+        "{docs}"
+    );
 }
 
 fn table_error(errors: &str, methods: Option<&str>) -> String {
@@ -189,7 +201,8 @@ fn bad_fixture_files_are_errors() {
         c.schema(root().join("schema/fixture.tl"))
             .schema(root().join("schema/errors/rpc.tl"));
         if name.starts_with("methods") {
-            c.errors(root().join("schema/errors/errors.csv")).methods(&path);
+            c.errors(root().join("schema/errors/errors.csv"))
+                .methods(&path);
         } else {
             c.errors(&path);
         }
@@ -199,7 +212,10 @@ fn bad_fixture_files_are_errors() {
                 let text = errors.to_string();
                 assert!(text.contains(&format!("{name}:")), "{name}: {text}");
             }
-            other => panic!("{name}: expected a table error, got {:?}", other.map(|_| ())),
+            other => panic!(
+                "{name}: expected a table error, got {:?}",
+                other.map(|_| ())
+            ),
         }
     }
 }

@@ -31,7 +31,11 @@ fn golden_diagnostics() {
     assert!(entries.len() >= 8, "golden inputs missing");
     let mut failures = Vec::new();
     for path in entries {
-        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
         let src = std::fs::read_to_string(&path).expect("read input");
         let actual = render(&name, &src);
         let expected_path = path.with_extension("stderr");
@@ -41,7 +45,9 @@ fn golden_diagnostics() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if actual != expected {
-            failures.push(format!("--- {name}: expected\n{expected}\n--- actual\n{actual}"));
+            failures.push(format!(
+                "--- {name}: expected\n{expected}\n--- actual\n{actual}"
+            ));
         }
     }
     assert!(

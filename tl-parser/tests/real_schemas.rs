@@ -12,9 +12,15 @@ fn schema_dir() -> Option<PathBuf> {
         eprintln!("skipped: TL_SCHEMA_DIR not set");
         return None;
     };
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(dir);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(dir);
     if !dir.is_dir() {
-        assert!(!ci, "CI=true but TL_SCHEMA_DIR {} is missing", dir.display());
+        assert!(
+            !ci,
+            "CI=true but TL_SCHEMA_DIR {} is missing",
+            dir.display()
+        );
         eprintln!("skipped: {} does not exist", dir.display());
         return None;
     }
@@ -26,7 +32,10 @@ fn read(dir: &std::path::Path, name: &str) -> String {
 }
 
 const KNOWN_MISMATCHES: [&str; 3] = ["ipPortSecret", "accessPointRule", "help.configSimple"];
-const GOTD_LEGACY: [&str; 2] = ["inputPeerPhotoFileLocationLegacy", "inputStickerSetThumbLegacy"];
+const GOTD_LEGACY: [&str; 2] = [
+    "inputPeerPhotoFileLocationLegacy",
+    "inputStickerSetThumbLegacy",
+];
 
 #[test]
 fn api_tl_layer_230() {
@@ -39,9 +48,17 @@ fn api_tl_layer_230() {
     assert_eq!(s.functions().count(), 850);
     assert_eq!(s.builtins.len(), 1);
     // Every explicit ID is proven (2553 definitions + the vector built-in).
-    let explicit = s.definitions.iter().filter(|d| d.explicit_id.is_some()).count();
+    let explicit = s
+        .definitions
+        .iter()
+        .filter(|d| d.explicit_id.is_some())
+        .count();
     assert_eq!(explicit, 2553);
-    assert!(s.definitions.iter().all(|d| d.explicit_id == Some(d.computed_id)));
+    assert!(
+        s.definitions
+            .iter()
+            .all(|d| d.explicit_id == Some(d.computed_id))
+    );
 }
 
 #[test]
@@ -56,20 +73,29 @@ fn mtproto_with_known_mismatches_allowed() {
         .collect();
     assert_eq!(mismatches.len(), 3, "{:?}", strict.diagnostics);
     let mut opts = ParseOptions::default();
-    opts.allowed_id_mismatches.extend(KNOWN_MISMATCHES.map(String::from));
+    opts.allowed_id_mismatches
+        .extend(KNOWN_MISMATCHES.map(String::from));
     let parsed = parse("mtproto.tl", &src, &opts);
     assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
     assert_eq!(parsed.schema.builtins.len(), 7);
     assert_eq!(parsed.schema.functions().count(), 10);
     // Eight tls* declarations have no ID, one uses Vector<Vector<TlsBlock>>.
-    let no_id = parsed.schema.definitions.iter().filter(|d| d.explicit_id.is_none()).count();
+    let no_id = parsed
+        .schema
+        .definitions
+        .iter()
+        .filter(|d| d.explicit_id.is_none())
+        .count();
     assert_eq!(no_id, 9);
 }
 
 #[test]
 fn gotd_dialect_files_in_warn_mode() {
     let Some(dir) = schema_dir() else { return };
-    for (file, layer, types, functions) in [("api-228.tl", 228, 1648, 808), ("api-218.tl", 218, 1518, 742)] {
+    for (file, layer, types, functions) in [
+        ("api-228.tl", 228, 1648, 808),
+        ("api-218.tl", 218, 1518, 742),
+    ] {
         let src = read(&dir, file);
         let opts = ParseOptions {
             id_mismatch: Level::Warn,
@@ -80,7 +106,11 @@ fn gotd_dialect_files_in_warn_mode() {
         let warned: Vec<_> = parsed.warnings().map(|d| d.message.clone()).collect();
         assert_eq!(warned.len(), 5, "{file}: {warned:?}");
         for name in KNOWN_MISMATCHES.iter().chain(&GOTD_LEGACY) {
-            assert!(parsed.warnings().any(|d| d.source_line.starts_with(&format!("{name}#"))));
+            assert!(
+                parsed
+                    .warnings()
+                    .any(|d| d.source_line.starts_with(&format!("{name}#")))
+            );
         }
         assert_eq!(parsed.schema.layer, Some(layer));
         assert_eq!(parsed.schema.types().count(), types);
@@ -91,18 +121,44 @@ fn gotd_dialect_files_in_warn_mode() {
 #[test]
 fn td_api_with_computed_ids() {
     let Some(dir) = schema_dir() else { return };
-    let parsed = parse("td_api.tl", &read(&dir, "td_api.tl"), &ParseOptions::strict());
-    assert!(parsed.diagnostics.is_empty(), "{:?}", &parsed.diagnostics[..3.min(parsed.diagnostics.len())]);
+    let parsed = parse(
+        "td_api.tl",
+        &read(&dir, "td_api.tl"),
+        &ParseOptions::strict(),
+    );
+    assert!(
+        parsed.diagnostics.is_empty(),
+        "{:?}",
+        &parsed.diagnostics[..3.min(parsed.diagnostics.len())]
+    );
     let s = &parsed.schema;
     assert_eq!(s.types().count() + s.builtins.len(), 2168);
     assert_eq!(s.functions().count(), 1010);
-    let error = s.definitions.iter().find(|d| d.name == "error").expect("error");
+    let error = s
+        .definitions
+        .iter()
+        .find(|d| d.name == "error")
+        .expect("error");
     assert_eq!(error.id(), 0x9bdd8f1a);
-    assert!(error.doc.as_deref().is_some_and(|d| d.starts_with("An object of this type")));
-    assert!(error.params[0].doc.as_deref().is_some_and(|d| d.starts_with("Error code")));
+    assert!(
+        error
+            .doc
+            .as_deref()
+            .is_some_and(|d| d.starts_with("An object of this type"))
+    );
+    assert!(
+        error.params[0]
+            .doc
+            .as_deref()
+            .is_some_and(|d| d.starts_with("Error code"))
+    );
     let documented = s.definitions.iter().filter(|d| d.doc.is_some()).count();
     assert!(documented > 3100, "{documented} definitions documented");
-    assert!(s.type_docs.iter().any(|t| t.name == "AuthenticationCodeType"));
+    assert!(
+        s.type_docs
+            .iter()
+            .any(|t| t.name == "AuthenticationCodeType")
+    );
 }
 
 #[test]
@@ -125,5 +181,8 @@ fn flipping_one_hex_digit_is_reported_at_its_line_and_column() {
         e.message,
         "constructor ID mismatch: written #35a95cb8, CRC32 of \"inputPeerChat chat_id:long = InputPeer\" is #35a95cb9"
     );
-    assert!(e.to_string().starts_with(&format!("api.tl:{line}:14: error: constructor ID mismatch")));
+    assert!(
+        e.to_string()
+            .starts_with(&format!("api.tl:{line}:14: error: constructor ID mismatch"))
+    );
 }

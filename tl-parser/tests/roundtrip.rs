@@ -2,8 +2,8 @@
 
 use proptest::prelude::*;
 use tl_parser::{
-    Category, Definition, Flag, GenericParam, Level, ParamType, Parameter, ParseOptions, Schema, Span,
-    TypeRef, parse,
+    Category, Definition, Flag, GenericParam, Level, ParamType, Parameter, ParseOptions, Schema,
+    Span, TypeRef, parse,
 };
 
 fn lenient() -> ParseOptions {
@@ -38,16 +38,26 @@ fn upper_ident() -> impl Strategy<Value = String> {
 
 fn type_ref() -> impl Strategy<Value = TypeRef> {
     let leaf = prop_oneof![
-        prop::sample::select(vec!["int", "long", "string", "bytes", "double", "int128", "int256"])
-            .prop_map(|n| simple(vec![], n.to_string(), true)),
-        (prop::option::of(lower_ident()), upper_ident(), any::<bool>())
+        prop::sample::select(vec![
+            "int", "long", "string", "bytes", "double", "int128", "int256"
+        ])
+        .prop_map(|n| simple(vec![], n.to_string(), true)),
+        (
+            prop::option::of(lower_ident()),
+            upper_ident(),
+            any::<bool>()
+        )
             .prop_map(|(ns, n, bare)| simple(ns.into_iter().collect(), n, bare)),
         lower_ident().prop_map(|n| simple(vec![], n, true)),
     ];
     leaf.prop_recursive(3, 8, 1, |inner| {
         (any::<bool>(), inner).prop_map(|(boxed, arg)| TypeRef {
             generic_arg: Some(Box::new(arg)),
-            ..simple(vec![], if boxed { "Vector" } else { "vector" }.to_string(), !boxed)
+            ..simple(
+                vec![],
+                if boxed { "Vector" } else { "vector" }.to_string(),
+                !boxed,
+            )
         })
     })
 }
@@ -154,7 +164,9 @@ fn real_schemas_round_trip() {
         eprintln!("skipped: TL_SCHEMA_DIR not set");
         return;
     };
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(dir);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(dir);
     for file in ["api.tl", "mtproto.tl", "td_api.tl", "api-228.tl"] {
         let src = std::fs::read_to_string(dir.join(file)).expect("read schema");
         let first = parse(file, &src, &lenient()).schema;

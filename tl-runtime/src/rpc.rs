@@ -167,7 +167,20 @@ mod tests {
 
     #[test]
     fn class_round_trips_every_code() {
-        for c in [303, 400, 401, 403, 406, 420, 500, -503, 0, 404, i32::MIN, i32::MAX] {
+        for c in [
+            303,
+            400,
+            401,
+            403,
+            406,
+            420,
+            500,
+            -503,
+            0,
+            404,
+            i32::MIN,
+            i32::MAX,
+        ] {
             assert_eq!(ErrorClass::from_code(c).code(), c);
             assert_eq!(ErrorClass::from(c), ErrorClass::from_code(c));
         }

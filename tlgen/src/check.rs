@@ -42,7 +42,15 @@ pub fn run(args: &Args) -> ExitCode {
     for reason in stale_reasons(&actual, &expected) {
         eprintln!("  {reason}");
     }
-    eprintln!("{}", short_diff(&out.display().to_string(), &actual, &expected, args.max_diff_lines));
+    eprintln!(
+        "{}",
+        short_diff(
+            &out.display().to_string(),
+            &actual,
+            &expected,
+            args.max_diff_lines
+        )
+    );
     eprintln!("fix: {fix}");
     ExitCode::from(1)
 }
@@ -106,7 +114,11 @@ pub fn short_diff(name: &str, actual: &str, expected: &str, max_lines: usize) ->
         .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
         .to_string();
     let total = text.lines().count();
-    let mut out: String = text.lines().take(max_lines).flat_map(|l| [l, "\n"]).collect();
+    let mut out: String = text
+        .lines()
+        .take(max_lines)
+        .flat_map(|l| [l, "\n"])
+        .collect();
     if total > max_lines {
         out.push_str(&format!("... ({} more diff lines)\n", total - max_lines));
     }

@@ -88,12 +88,23 @@ impl CodegenArgs {
 }
 
 fn out_file(out: &Path) -> PathBuf {
-    let is_dir = out.is_dir() || out.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR);
-    if is_dir { out.join("tl.rs") } else { out.to_path_buf() }
+    let is_dir = out.is_dir()
+        || out
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR);
+    if is_dir {
+        out.join("tl.rs")
+    } else {
+        out.to_path_buf()
+    }
 }
 
 fn shell_word(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,@+".contains(c)) {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@+".contains(c))
+    {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))

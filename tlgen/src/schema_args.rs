@@ -52,8 +52,16 @@ impl SchemaArgs {
     pub fn parse_options_with(&self, id_mismatch: Level) -> ParseOptions {
         ParseOptions {
             id_mismatch: self.id_mismatch.map_or(id_mismatch, Level::from),
-            allowed_id_mismatches: self.allow_id_mismatch.iter().cloned().collect::<BTreeSet<_>>(),
-            unknown_types: if self.strict { Level::Error } else { Level::Warn },
+            allowed_id_mismatches: self
+                .allow_id_mismatch
+                .iter()
+                .cloned()
+                .collect::<BTreeSet<_>>(),
+            unknown_types: if self.strict {
+                Level::Error
+            } else {
+                Level::Warn
+            },
             ..ParseOptions::default()
         }
     }
@@ -61,7 +69,8 @@ impl SchemaArgs {
 
 /// Read a text file, with an error message that names it.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "`{}` is not valid UTF-8 (first bad byte at offset {})",

@@ -63,7 +63,11 @@ pub fn run(args: &Args) -> ExitCode {
             }
         }
     }
-    if any_errors { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if any_errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn summary_json(file: &str, parsed: &Parsed) -> serde_json::Value {
