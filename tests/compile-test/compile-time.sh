@@ -41,7 +41,6 @@ fn main() {
         .allow_id_mismatch("ipPortSecret")
         .allow_id_mismatch("accessPointRule")
         .allow_id_mismatch("help.configSimple")
-        .function_deserialize(std::env::var_os("FUNCTION_DESERIALIZE").is_some())
         .print_warnings(false)
         .generate();
     if let Err(e) = out {

@@ -10,6 +10,12 @@ fn main() {
     cfg.allow_id_mismatch("ipPortSecret")
         .allow_id_mismatch("accessPointRule")
         .allow_id_mismatch("help.configSimple");
+    if std::env::var_os("NO_FN_DE").is_some() {
+        cfg.function_deserialize(false);
+    }
+    if std::env::var_os("NO_FROM").is_some() {
+        cfg.from_impls(false);
+    }
     let t = std::time::Instant::now();
     match cfg.generate_to_file(&out) {
         Ok(o) => {

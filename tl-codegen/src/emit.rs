@@ -81,9 +81,9 @@ impl Emitter<'_> {
         }
     }
 
-    /// `#[derive(...)]` and friends for a generated type. `manual_arbitrary`: the type gets a
-    /// hand-written `Arbitrary` impl instead of the derive.
-    fn type_attrs(&self, manual_arbitrary: bool) -> TokenStream {
+    /// `#[derive(...)]` and friends for a generated type. (`Arbitrary` is implemented
+    /// separately, see [`Self::arbitrary_impl`].)
+    fn type_attrs(&self) -> TokenStream {
         let mut ts = TokenStream::new();
         if !self.derives.is_empty() {
             let d = &self.derives;
@@ -91,9 +91,6 @@ impl Emitter<'_> {
         }
         if let Some(c) = &self.serde {
             ts.extend(self.condition_attr(c, quote!(::serde::Serialize, ::serde::Deserialize)));
-        }
-        if let (Some(c), false) = (&self.arbitrary, manual_arbitrary) {
-            ts.extend(self.condition_attr(c, quote!(::arbitrary::Arbitrary)));
         }
         for a in &self.type_attributes {
             ts.extend(quote!(#[#a]));
@@ -416,12 +413,6 @@ impl Emitter<'_> {
 
     // ---- items -----------------------------------------------------------------------------
 
-    fn shared_bits(item: &Item) -> bool {
-        item.flags
-            .iter()
-            .any(|w| w.bits.values().any(|m| m.len() > 1))
-    }
-
     fn emit_item(&self, item: &Item, kind: Kind, ret: Option<&Return>) -> TokenStream {
         let rt = &self.rt;
         let depth = 1 + item.module.len();
@@ -457,8 +448,7 @@ impl Emitter<'_> {
             }
         }
         let doc = doc_attrs(&docs);
-        let manual_arbitrary = self.arbitrary.is_some() && Self::shared_bits(item);
-        let attrs = self.type_attrs(manual_arbitrary);
+        let attrs = self.type_attrs();
 
         // The struct.
         let gen_decl = if generics.is_empty() {
@@ -578,11 +568,7 @@ impl Emitter<'_> {
             _ => quote!(),
         };
 
-        let arb_impl = if manual_arbitrary {
-            self.manual_arbitrary(item, &generics)
-        } else {
-            quote!()
-        };
+        let arb_impl = self.arbitrary_impl(item, &generics);
 
         let mut ext_items = TokenStream::new();
         if kind == Kind::Function {
@@ -631,7 +617,21 @@ impl Emitter<'_> {
         docs
     }
 
-    fn manual_arbitrary(&self, item: &Item, generics: &[proc_macro2::Ident]) -> TokenStream {
+    /// `#[cfg(feature = ..)]` for the `Arbitrary` impls, or nothing.
+    fn arbitrary_cfg(cond: &Condition) -> TokenStream {
+        match cond {
+            Condition::Always => quote!(),
+            Condition::Feature(f) => quote!(#[cfg(feature = #f)]),
+        }
+    }
+
+    /// `arbitrary::Arbitrary` for a constructor or function struct, when enabled.
+    ///
+    /// Written out rather than derived: `#[derive(Arbitrary)]` also expands `size_hint` and
+    /// `arbitrary_take_rest` with recursion bookkeeping for every type, several times the code
+    /// (and compile time) of this one method. Fields sharing a flag bit are all set or all
+    /// unset, so random values stay encodable.
+    fn arbitrary_impl(&self, item: &Item, generics: &[proc_macro2::Ident]) -> TokenStream {
         let Some(cond) = &self.arbitrary else {
             return quote!();
         };
@@ -659,10 +659,7 @@ impl Emitter<'_> {
                 None => quote!(#fid: u.arbitrary()?),
             }
         });
-        let cfg = match cond {
-            Condition::Always => quote!(),
-            Condition::Feature(f) => quote!(#[cfg(feature = #f)]),
-        };
+        let cfg = Self::arbitrary_cfg(cond);
         let (impl_gen, ty_gen) = if generics.is_empty() {
             (quote!(<'a>), quote!())
         } else {
@@ -671,13 +668,96 @@ impl Emitter<'_> {
                 quote!(<#(#generics),*>),
             )
         };
+        let (u, value) = if item.fields.is_empty() {
+            (quote!(_u), quote!(Self))
+        } else {
+            (quote!(u), quote!(Self { #(#inits),* }))
+        };
         quote! {
-            /// Consistent random values: fields sharing a flag bit are all set or all unset.
             #cfg
             impl #impl_gen ::arbitrary::Arbitrary<'a> for #name #ty_gen {
-                fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
+                fn arbitrary(#u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
                     #lets
-                    ::core::result::Result::Ok(Self { #(#inits),* })
+                    ::core::result::Result::Ok(#value)
+                }
+            }
+        }
+    }
+
+    /// `arbitrary::Arbitrary` for an enum, when enabled: a random variant. Recursive enums hold
+    /// a depth guard and, past `arbitrary_support::MAX_DEPTH` open values, build their leaf
+    /// variant from no input (empty vectors, absent optional fields), so random values never
+    /// nest deeper than a default `Reader` decodes.
+    fn enum_arbitrary_impl(&self, e: &Enum) -> TokenStream {
+        let Some(cond) = &self.arbitrary else {
+            return quote!();
+        };
+        let rt = &self.rt;
+        let name = ident(&e.ident);
+        let variant_expr = |v: &crate::model::Variant, u: TokenStream| -> TokenStream {
+            let c = &self.model.ctors[v.ctor];
+            let vid = ident(&v.ident);
+            if c.fields.is_empty() && c.flags.is_empty() {
+                quote!(Self::#vid)
+            } else {
+                quote!(Self::#vid(::arbitrary::Arbitrary::arbitrary(#u)?))
+            }
+        };
+        let n = e.variants.len();
+        let unit = |v: &crate::model::Variant| {
+            let c = &self.model.ctors[v.ctor];
+            c.fields.is_empty() && c.flags.is_empty()
+        };
+        let u_name = if n == 1 && unit(&e.variants[0]) {
+            quote!(_u)
+        } else {
+            quote!(u)
+        };
+        let choice = if n == 1 {
+            variant_expr(&e.variants[0], quote!(u))
+        } else {
+            let arms = e.variants.iter().enumerate().map(|(i, v)| {
+                let expr = variant_expr(v, quote!(u));
+                if i + 1 == n {
+                    quote!(_ => #expr,)
+                } else {
+                    let i = Literal::usize_unsuffixed(i);
+                    quote!(#i => #expr,)
+                }
+            });
+            let n = Literal::usize_unsuffixed(n);
+            quote!(match u.choose_index(#n)? { #(#arms)* })
+        };
+        let guard = if e.recursive {
+            let stop = match e.leaf {
+                Some(l) => {
+                    let expr = variant_expr(
+                        &e.variants[l],
+                        quote!(&mut ::arbitrary::Unstructured::new(&[])),
+                    );
+                    quote!(::core::result::Result::Ok(#expr))
+                }
+                // No finite value avoids the cycle: nothing sensible to build.
+                None => quote!(::core::result::Result::Err(
+                    ::arbitrary::Error::IncorrectFormat
+                )),
+            };
+            quote! {
+                let depth = #rt::arbitrary_support::DepthGuard::enter();
+                if depth.too_deep() {
+                    return #stop;
+                }
+            }
+        } else {
+            quote!()
+        };
+        let cfg = Self::arbitrary_cfg(cond);
+        quote! {
+            #cfg
+            impl<'a> ::arbitrary::Arbitrary<'a> for #name {
+                fn arbitrary(#u_name: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
+                    #guard
+                    ::core::result::Result::Ok(#choice)
                 }
             }
         }
@@ -703,7 +783,7 @@ impl Emitter<'_> {
             );
         }
         let doc = doc_attrs(&docs);
-        let attrs = self.type_attrs(false);
+        let attrs = self.type_attrs();
         let mut variants = Vec::new();
         let mut ser_arms = Vec::new();
         let mut de_arms = Vec::new();
@@ -758,6 +838,7 @@ impl Emitter<'_> {
         if !self.from_impls {
             froms.clear();
         }
+        let arb_impl = self.enum_arbitrary_impl(e);
         quote! {
             #doc
             #attrs
@@ -780,6 +861,7 @@ impl Emitter<'_> {
                 }
             }
             #(#froms)*
+            #arb_impl
         }
     }
 

@@ -46,7 +46,8 @@
 //! * `types::` — a struct per constructor (a module per TL namespace), serialized bare and
 //!   implementing `Identifiable`. A constructor without fields is a unit struct.
 //! * `functions::` — a struct per function, serialized with its ID, implementing `RemoteCall`
-//!   (`Return` is the decoded answer type). Generic functions such as
+//!   (`Return` is the decoded answer type) and, with [`Config::function_deserialize`],
+//!   `Deserializable` (checking the ID). Generic functions such as
 //!   `invokeWithLayer {X:Type} layer:int query:!X = X` become generic structs
 //!   (`InvokeWithLayer<X>`) whose `Return` is `X::Return`.
 //! * `enums::` — an enum per boxed type whose variants wrap the constructor structs (unit
@@ -79,6 +80,16 @@
 //! The output starts with an `@generated` header giving the generator version, the layer, the
 //! input file names and an FNV-1a 64-bit hash of the input texts; it contains no timestamps or
 //! paths and is byte-for-byte deterministic.
+//!
+//! # Split output
+//!
+//! For code checked into a repository, [`Config::generate_to_dir`] writes the same code as a
+//! module folder instead of one file: `mod.rs` (the root items such as `LAYER` and
+//! `name_for_id`, and `pub mod types;`, `pub mod enums;`, ...) and one file per top-level module
+//! (`types.rs`, `functions.rs`, `enums.rs`, and `errors.rs` with an error table), each starting
+//! with the same `@generated` header. Only the place of the code changes: the module bodies are
+//! moved unchanged and the attributes of each module stay on its `mod` declaration. Declare the
+//! folder as a module (`mod tl;` for `src/tl/`); `include!` does not work with it.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -158,6 +169,7 @@ pub struct Config {
     extensions: Vec<std::rc::Rc<dyn Extension>>,
     errors_table: Option<TableInput>,
     methods_table: Option<TableInput>,
+    split_files: bool,
 }
 
 impl Default for Config {
@@ -187,13 +199,15 @@ impl fmt::Debug for Config {
             .field("extensions", &self.extensions.len())
             .field("errors_table", &self.errors_table)
             .field("methods_table", &self.methods_table)
+            .field("split_files", &self.split_files)
             .finish()
     }
 }
 
 impl Config {
-    /// Defaults: derives `Debug, Clone, PartialEq`; no serde, no arbitrary; runtime
-    /// `::tl_runtime`; all namespaces; default parse options; output `tl.rs` in `$OUT_DIR`.
+    /// Defaults: derives `Debug, Clone, PartialEq`; no serde, no arbitrary; `From` impls for
+    /// enums; no `Deserializable` for functions; runtime `::tl_runtime`; all namespaces;
+    /// default parse options; output `tl.rs` in `$OUT_DIR`.
     pub fn new() -> Self {
         Config {
             schemas: Vec::new(),
@@ -211,13 +225,14 @@ impl Config {
             namespaces: None,
             parse_options: ParseOptions::default(),
             layer: None,
-            function_deserialize: true,
+            function_deserialize: false,
             from_impls: true,
             emit_cargo: true,
             print_warnings: true,
             extensions: Vec::new(),
             errors_table: None,
             methods_table: None,
+            split_files: false,
         }
     }
 
@@ -275,9 +290,11 @@ impl Config {
     }
 
     /// Implement `arbitrary::Arbitrary` for every generated type (the including crate needs
-    /// `arbitrary` with its `derive` feature), so random values can be made for fuzzing and
-    /// property tests. Values made this way are consistent: fields sharing a flag bit are all
-    /// set or all unset.
+    /// `arbitrary`; no `derive` feature), so random values can be made for fuzzing and
+    /// property tests. The impls are written out (one `arbitrary` method each, far less code
+    /// than `#[derive(Arbitrary)]`); values sharing a flag bit stay consistent and recursive
+    /// types stop nesting at `tl_runtime::arbitrary_support::MAX_DEPTH`, so every random value
+    /// encodes and decodes.
     pub fn arbitrary(&mut self, when: Condition) -> &mut Self {
         self.arbitrary = Some(when);
         self
@@ -327,8 +344,9 @@ impl Config {
         self
     }
 
-    /// Implement `Deserializable` for function structs too (default `true`; servers, proxies
-    /// and tests need it, clients do not). Turning it off shortens compile times.
+    /// Implement `Deserializable` for function structs too (default `false`). Clients only
+    /// send functions; servers, proxies and round-trip tests decode them. Off by default
+    /// because it is about a fifth of the type-checking time of the generated api.tl code.
     pub fn function_deserialize(&mut self, enabled: bool) -> &mut Self {
         self.function_deserialize = enabled;
         self
@@ -399,8 +417,20 @@ impl Config {
         self
     }
 
+    /// Also split the code into a module folder in [`Output::files`] (default `false`; see
+    /// [Split output](crate#split-output)). [`Output::code`] stays the single-file form.
+    /// [`generate_to_dir`](Self::generate_to_dir) splits whatever this says.
+    pub fn split_files(&mut self, enabled: bool) -> &mut Self {
+        self.split_files = enabled;
+        self
+    }
+
     /// Read, parse and generate; nothing is written or printed.
     pub fn generate_output(&self) -> Result<Output, Error> {
+        self.generate_output_with(self.split_files)
+    }
+
+    fn generate_output_with(&self, split: bool) -> Result<Output, Error> {
         if self.schemas.is_empty() {
             return Err(Error::NoSchema);
         }
@@ -503,8 +533,13 @@ impl Config {
                 }
                 None => None,
             };
+            let names = (
+                table_names[0].as_str(),
+                table_names.get(1).map(String::as_str),
+            );
             let (ext, table_warnings) =
-                rpc_errors::RpcErrors::new(&errors, methods.as_ref(), &model).map_err(table_err)?;
+                rpc_errors::RpcErrors::new(&errors, methods.as_ref(), names, &model)
+                    .map_err(table_err)?;
             warnings.extend(table_warnings);
             extensions.push(Box::new(ext));
         }
@@ -581,9 +616,15 @@ impl Config {
             names.join(", "),
         );
 
+        let files = if split {
+            split_modules(file, &header)?
+        } else {
+            Vec::new()
+        };
         let items = items_info(&model);
         Ok(Output {
             code: header + &body,
+            files,
             items,
             warnings,
             layer,
@@ -603,6 +644,20 @@ impl Config {
         let mut out = self.generate_output()?;
         write_if_changed(path.as_ref(), &out.code)?;
         out.path = Some(path.as_ref().to_owned());
+        Ok(out)
+    }
+
+    /// Generate the split form ([Split output](crate#split-output)) into the folder `dir`
+    /// (created if needed): `mod.rs` plus one file per top-level module, each written only
+    /// when its content changed. Other files in `dir` are left alone. [`Output::files`] is
+    /// the set of files and [`Output::path`] is `dir`.
+    pub fn generate_to_dir(&self, dir: impl AsRef<Path>) -> Result<Output, Error> {
+        let dir = dir.as_ref();
+        let mut out = self.generate_output_with(true)?;
+        for f in &out.files {
+            write_if_changed(&dir.join(&f.name), &f.code)?;
+        }
+        out.path = Some(dir.to_owned());
         Ok(out)
     }
 
@@ -664,12 +719,80 @@ fn write_if_changed(path: &Path, code: &str) -> Result<(), Error> {
     })
 }
 
+/// Split the generated file: every top-level inline `mod` goes to a file of its own (`types.rs`
+/// for `mod types { .. }`, its inner attributes at the top of the file), leaving `mod types;`
+/// with the module's outer attributes (its docs and `#[allow]`s) in `mod.rs`, which also keeps
+/// every other item. Every file starts with `header`.
+fn split_modules(file: syn::File, header: &str) -> Result<Vec<OutputFile>, Error> {
+    use syn::ext::IdentExt;
+    let mut root = syn::File {
+        shebang: None,
+        attrs: file.attrs,
+        items: Vec::with_capacity(file.items.len()),
+    };
+    let mut modules = Vec::new();
+    for item in file.items {
+        let mut m = match item {
+            syn::Item::Mod(m) if m.content.is_some() => m,
+            other => {
+                root.items.push(other);
+                continue;
+            }
+        };
+        let name = format!("{}.rs", m.ident.unraw());
+        if name == "mod.rs" || modules.iter().any(|f: &OutputFile| f.name == name) {
+            return Err(Error::Config {
+                message: format!(
+                    "cannot split the output: two files would be named `{name}` (module `{}`)",
+                    m.ident
+                ),
+            });
+        }
+        let (outer, inner) = std::mem::take(&mut m.attrs)
+            .into_iter()
+            .partition(|a| matches!(a.style, syn::AttrStyle::Outer));
+        let items = m.content.take().map(|(_, items)| items).unwrap_or_default();
+        let body = prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: inner,
+            items,
+        });
+        modules.push(OutputFile {
+            name,
+            code: format!("{header}{body}"),
+        });
+        m.attrs = outer;
+        m.semi = Some(Default::default());
+        root.items.push(syn::Item::Mod(m));
+    }
+    let mut files = vec![OutputFile {
+        name: "mod.rs".to_owned(),
+        code: format!("{header}{}", prettyplease::unparse(&root)),
+    }];
+    files.extend(modules);
+    Ok(files)
+}
+
+/// One file of the split form of the output ([`Config::generate_to_dir`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OutputFile {
+    /// The file name in the output folder: `mod.rs`, `types.rs`, ...
+    pub name: String,
+    /// The file's Rust source, `@generated` header included.
+    pub code: String,
+}
+
 /// The result of a generation run.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Output {
     /// The formatted Rust source, header included.
     pub code: String,
+    /// The same code split into a module folder, `mod.rs` first (see
+    /// [Split output](crate#split-output)); empty unless [`Config::split_files`] is set or
+    /// the output came from [`Config::generate_to_dir`].
+    pub files: Vec<OutputFile>,
     /// Every generated item, in output order.
     pub items: Vec<ItemInfo>,
     /// Parser warnings and generator notes (e.g. a function without a `RemoteCall` impl).
@@ -680,7 +803,8 @@ pub struct Output {
     pub input_hash: u64,
     /// The schema files read.
     pub inputs: Vec<PathBuf>,
-    /// The file written, for [`Config::generate`] and [`Config::generate_to_file`].
+    /// The file written, for [`Config::generate`] and [`Config::generate_to_file`]; the folder
+    /// for [`Config::generate_to_dir`].
     pub path: Option<PathBuf>,
 }
 

@@ -133,8 +133,11 @@ pub(crate) struct Enum {
     pub module: Vec<String>,
     pub ident: String,
     pub variants: Vec<Variant>,
-    /// Part of a containment cycle: decoding counts depth.
+    /// Part of a containment cycle (by value or through vectors): decoding counts depth.
     pub recursive: bool,
+    /// For recursive enums: a variant whose constructor needs no value of this enum's cycle
+    /// (its recursive fields are optional or vectors), so a value can always end there.
+    pub leaf: Option<usize>,
     /// Minimum encoded size including the constructor ID.
     pub min_size: usize,
     pub keep: bool,
@@ -305,6 +308,7 @@ pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Mo
                 ident: naming::type_ident(&def.result.name),
                 variants: Vec::new(),
                 recursive: false,
+                leaf: None,
                 min_size: 0,
                 keep: true,
             });
@@ -675,26 +679,37 @@ fn name_variants(e: &mut Enum, ctors: &[Item]) -> Result<(), Error> {
     Ok(())
 }
 
-/// Nodes: constructors `0..n_c`, then enums. Edges: a constructor contains its non-vector field
-/// types by value; an enum contains each constructor. Fields whose edge stays inside a
-/// strongly connected component are boxed; enums in a non-trivial component are recursive.
+/// Nodes: constructors `0..n_c`, then enums. Edges: a constructor contains its field types
+/// (by value, or through vectors); an enum contains each constructor.
+///
+/// * Fields whose by-value edge stays inside a strongly connected component of the by-value
+///   graph are boxed (a vector already puts its items on the heap).
+/// * Enums in a non-trivial component of the whole graph (vectors included) are recursive:
+///   decoding counts their depth, since `jsonArray value:Vector<JSONValue>` nests as deep as
+///   the input allows just like `textBold text:RichText` does.
 fn mark_recursion(ctors: &mut [Item], enums: &mut [Enum]) {
     let nc = ctors.len();
     let n = nc + enums.len();
-    let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut by_value: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut all: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, c) in ctors.iter().enumerate() {
         for f in &c.fields {
             if let Some(t) = by_value_target(&f.ty, nc) {
-                adj[i].push(t);
+                by_value[i].push(t);
+            }
+            if let Some(t) = contained_target(&f.ty, nc) {
+                all[i].push(t);
             }
         }
     }
     for (j, e) in enums.iter().enumerate() {
         for v in &e.variants {
-            adj[nc + j].push(v.ctor);
+            by_value[nc + j].push(v.ctor);
+            all[nc + j].push(v.ctor);
         }
     }
-    let comp = tarjan(&adj);
+    let box_comp = tarjan(&by_value);
+    let comp = tarjan(&all);
     let mut comp_size = vec![0usize; n];
     for &c in &comp {
         comp_size[c] += 1;
@@ -702,13 +717,23 @@ fn mark_recursion(ctors: &mut [Item], enums: &mut [Enum]) {
     for (i, c) in ctors.iter_mut().enumerate() {
         for f in &mut c.fields {
             if let Some(t) = by_value_target(&f.ty, nc) {
-                f.boxed = comp[t] == comp[i];
+                f.boxed = box_comp[t] == box_comp[i];
             }
         }
     }
     for (j, e) in enums.iter_mut().enumerate() {
         let node = nc + j;
-        e.recursive = comp_size[comp[node]] > 1 || adj[node].contains(&node);
+        let recursive = comp_size[comp[node]] > 1 || all[node].contains(&node);
+        e.recursive = recursive;
+        if recursive {
+            // A leaf: no required field leads back into the cycle.
+            e.leaf = e.variants.iter().position(|v| {
+                ctors[v.ctor].fields.iter().all(|f| {
+                    f.flag.is_some()
+                        || by_value_target(&f.ty, nc).is_none_or(|t| comp[t] != comp[node])
+                })
+            });
+        }
     }
 }
 
@@ -717,6 +742,14 @@ fn by_value_target(ty: &Ty, nc: usize) -> Option<usize> {
         Ty::Enum(e) => Some(nc + e),
         Ty::Bare(c) => Some(*c),
         _ => None,
+    }
+}
+
+/// The node a field's value contains, by value or as vector items (at any vector depth).
+fn contained_target(ty: &Ty, nc: usize) -> Option<usize> {
+    match ty {
+        Ty::Vector { elem, .. } => contained_target(elem, nc),
+        _ => by_value_target(ty, nc),
     }
 }
 

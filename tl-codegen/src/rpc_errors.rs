@@ -29,7 +29,7 @@
 //! * Methods on `RpcError` (and on every per-method enum): `code()`, `name()` (the table
 //!   name, `FLOOD_WAIT_X`, or the message itself for `Other`), `message()` (the wire message,
 //!   `FLOOD_WAIT_42`), `value()` (the number of a parameterised error), `description()`,
-//!   `class()` (a [`tl_runtime`]`::ErrorClass`: `SeeOther`, `BadRequest`, ..., `Other(i32)`)
+//!   `class()` (a `tl_runtime::ErrorClass`: `SeeOther`, `BadRequest`, ..., `Other(i32)`)
 //!   and `wait_duration()`: `Some` for every error whose parameter is named `seconds` or
 //!   `minutes` (`FLOOD_WAIT_X`, `SLOWMODE_WAIT_X`, `2FA_CONFIRM_WAIT_X`,
 //!   `..._WAIT_XMIN`, ...), `None` otherwise. `Display` gives
@@ -182,9 +182,12 @@ pub(crate) struct RpcErrors {
 impl RpcErrors {
     /// Builds the extension; returns it and the warnings (method rows the schema lacks and
     /// table warnings).
+    /// `names`: the table names for docs (file names without directories, so the output does
+    /// not depend on where the files are).
     pub(crate) fn new(
         errors: &ErrorTable,
         methods: Option<&MethodTable>,
+        names: (&str, Option<&str>),
         model: &Model,
     ) -> Result<(RpcErrors, Vec<String>), tl_errors::TableErrors> {
         let mut warnings: Vec<String> = errors.warnings().iter().map(|w| w.to_string()).collect();
@@ -251,8 +254,8 @@ impl RpcErrors {
         }
 
         let mut ext = RpcErrors {
-            errors_file: errors.file().to_owned(),
-            methods_file: methods.map(|m| m.file().to_owned()),
+            errors_file: names.0.to_owned(),
+            methods_file: methods.and(names.1).map(str::to_owned),
             errors: errs,
             patterns,
             methods: method_rows,
@@ -534,7 +537,11 @@ impl RpcErrors {
                 bind.push(quote!(#f: value));
             }
             if let Some(c) = &code_f {
-                bind.push(quote!(#c: code));
+                bind.push(if c == "code" {
+                    quote!(code)
+                } else {
+                    quote!(#c: code)
+                });
             }
             let (pat_bind, pat_ignore, pat_code, pat_value) = if bind.is_empty() {
                 (
@@ -544,9 +551,14 @@ impl RpcErrors {
                     quote!(Self::#v),
                 )
             } else {
+                let cb = match &code_f {
+                    Some(c) if c == "code" => quote!(code),
+                    Some(c) => quote!(#c: code),
+                    None => quote!(),
+                };
                 let pc = match (&code_f, &val_f) {
-                    (Some(c), Some(_)) => quote!(Self::#v { #c: code, .. }),
-                    (Some(c), None) => quote!(Self::#v { #c: code }),
+                    (Some(_), Some(_)) => quote!(Self::#v { #cb, .. }),
+                    (Some(_), None) => quote!(Self::#v { #cb }),
                     _ => quote!(Self::#v { .. }),
                 };
                 let pv = match (&val_f, &code_f) {
@@ -694,7 +706,7 @@ impl RpcErrors {
 
     /// The body of `RpcError::from_code_message` and, when there are parameterised errors,
     /// the `from_pattern` helper it calls.
-    fn code_message_match_body(&self) -> (TokenStream, TokenStream) {
+    fn parse_fn_body(&self) -> (TokenStream, TokenStream) {
         let accept = |e: &ErrRow, value: TokenStream| -> TokenStream {
             let v = ident(&e.variant);
             let mut inits = Vec::new();
@@ -702,9 +714,13 @@ impl RpcErrors {
                 let fi = format_ident!("{f}");
                 inits.push(quote!(#fi: #value));
             }
-            if let Some(c) = e.code_field() {
-                let ci = format_ident!("{c}");
-                inits.push(quote!(#ci: code));
+            match e.code_field() {
+                Some("code") => inits.push(quote!(code)),
+                Some(c) => {
+                    let ci = format_ident!("{c}");
+                    inits.push(quote!(#ci: code));
+                }
+                None => {}
             }
             let ctor = if inits.is_empty() {
                 quote!(Self::#v)
@@ -783,7 +799,7 @@ impl RpcErrors {
         let all: Vec<usize> = (0..self.errors.len()).collect();
         let variants = self.variant_defs(&all, "");
         let a = self.arms(&all);
-        let (body, helper) = self.code_message_match_body();
+        let (body, helper) = self.parse_fn_body();
         let Arms {
             code,
             name,
@@ -960,16 +976,9 @@ impl RpcErrors {
         let rpc = quote!(#errors_path RpcError);
         let name = ident(&m.enum_ident);
         let variants = self.variant_defs(&m.errors, &to_errors);
-        let a = self.arms(&m.errors);
-        let Arms {
-            code,
-            name: names,
-            description,
-            message,
-            value,
-            wait,
-            display,
-        } = a;
+        // Only `name` needs its own match (it borrows); everything else goes through the
+        // general `RpcError`, which keeps the per-method enums (hundreds of them) small.
+        let names = self.arms(&m.errors).name;
         let fn_path = self.fn_path(fn_tl);
         let doc = doc_attrs(&[
             format!(
@@ -1012,10 +1021,15 @@ impl RpcErrors {
             })
         };
         let info = info_impl(rt, quote!(#name));
-        let value_fallback =
-            (value.len() < m.errors.len()).then(|| quote!(_ => ::core::option::Option::None,));
-        let wait_fallback =
-            (wait.len() < m.errors.len()).then(|| quote!(_ => ::core::option::Option::None,));
+        // Arms for the known variants (none when the table lists no errors for the method).
+        let (known_to_rpc, known_message) = if m.errors.is_empty() {
+            (quote!(), quote!())
+        } else {
+            (
+                quote!(e => ::std::borrow::Cow::Owned(#rpc::from(e.clone())),),
+                quote!(e => ::std::borrow::Cow::Owned(e.to_rpc_error().message().into_owned()),),
+            )
+        };
         quote! {
             #doc
             #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
@@ -1031,12 +1045,17 @@ impl RpcErrors {
                     Self::from(#rpc::from_code_message(code, message))
                 }
 
+                /// This error as the general `RpcError` (borrowed for `Other`).
+                pub fn to_rpc_error(&self) -> ::std::borrow::Cow<'_, #rpc> {
+                    match self {
+                        Self::Other(e) => ::std::borrow::Cow::Borrowed(e),
+                        #known_to_rpc
+                    }
+                }
+
                 /// The code, as received.
                 pub fn code(&self) -> i32 {
-                    match self {
-                        #(#code)*
-                        Self::Other(e) => e.code(),
-                    }
+                    self.to_rpc_error().code()
                 }
 
                 /// The table name (`FLOOD_WAIT_X`), or the message of an unknown error.
@@ -1050,26 +1069,19 @@ impl RpcErrors {
                 /// The message as received (`FLOOD_WAIT_42`).
                 pub fn message(&self) -> ::std::borrow::Cow<'_, str> {
                     match self {
-                        #(#message)*
                         Self::Other(e) => e.message(),
+                        #known_message
                     }
                 }
 
                 /// The number of a parameterised error.
                 pub fn value(&self) -> ::core::option::Option<u32> {
-                    match self {
-                        #(#value)*
-                        Self::Other(e) => e.value(),
-                        #value_fallback
-                    }
+                    self.to_rpc_error().value()
                 }
 
                 /// The table's description.
                 pub fn description(&self) -> ::core::option::Option<&'static str> {
-                    match self {
-                        #(#description)*
-                        Self::Other(e) => e.description(),
-                    }
+                    self.to_rpc_error().description()
                 }
 
                 /// The class of [`code`](Self::code).
@@ -1079,11 +1091,7 @@ impl RpcErrors {
 
                 /// How long to wait before retrying, for flood-wait style errors.
                 pub fn wait_duration(&self) -> ::core::option::Option<::core::time::Duration> {
-                    match self {
-                        #(#wait)*
-                        Self::Other(e) => e.wait_duration(),
-                        #wait_fallback
-                    }
+                    self.to_rpc_error().wait_duration()
                 }
             }
 
@@ -1104,10 +1112,7 @@ impl RpcErrors {
 
             impl ::core::fmt::Display for #name {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    match self {
-                        #(#display)*
-                        Self::Other(e) => ::core::fmt::Display::fmt(e, f),
-                    }
+                    ::core::fmt::Display::fmt(&*self.to_rpc_error(), f)
                 }
             }
 
@@ -1224,7 +1229,7 @@ impl Extension for RpcErrors {
                 .push(self.method_enum(m, tl, runtime));
         }
         let methods = nest(by_module, &[]);
-        let doc = doc_attrs(&[
+        let doc = inner_doc_attrs(&[
             format!(
                 "Typed RPC errors, from the error table `{}`{}.",
                 self.errors_file,
@@ -1239,9 +1244,10 @@ impl Extension for RpcErrors {
                 .to_owned(),
         ]);
         quote! {
-            #doc
             #[allow(clippy::enum_variant_names)]
             pub mod errors {
+                // Inner docs: their links resolve inside the module.
+                #doc
                 #rpc
 
                 /// Per method (`errors::methods::auth::ResetAuthorizationsError` for
@@ -1408,8 +1414,9 @@ fn root_text(ts: &TokenStream) -> String {
 fn link(t: &RType, root: &str) -> String {
     match &t.target {
         Some(Target::Root(p)) => format!("[`{}`]({root}{p})", t.text),
-        Some(Target::Abs(p)) => format!("[`{}`]({p})", t.text),
-        None => format!("`{}`", t.text),
+        // std and primitive types: plain code (an explicit link to them is redundant for
+        // rustdoc, and they need no pointer).
+        Some(Target::Abs(_)) | None => format!("`{}`", t.text),
     }
 }
 
@@ -1528,6 +1535,19 @@ fn class_name(code: i32) -> String {
         Some(n) => n.to_owned(),
         None => "no named class".to_owned(),
     }
+}
+
+fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    let mut ts = TokenStream::new();
+    for l in lines {
+        let text = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        ts.extend(quote!(#![doc = #text]));
+    }
+    ts
 }
 
 fn doc_attrs(lines: &[String]) -> TokenStream {

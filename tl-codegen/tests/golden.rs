@@ -39,10 +39,7 @@ fn check_golden(name: &str, actual: &str) {
             .lines()
             .zip(actual.lines())
             .position(|(a, b)| a != b)
-            .map_or_else(
-                || expected.lines().count().min(actual.lines().count()),
-                |l| l,
-            );
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
         panic!(
             "{} differs from the generated code at line {}:\n  golden:    {:?}\n  generated: {:?}\n\
              If the change is intended, run `TLGEN_BLESS=1 cargo test -p tl-codegen --test golden`.",
@@ -74,7 +71,8 @@ fn fixture_all_options() {
         .type_attribute("must_use")
         .runtime_crate("crate::rt")
         .namespaces(["auth", "a.b"])
-        .function_deserialize(false)
+        .function_deserialize(true)
+        .from_impls(false)
         .layer(99)
         .generate_to_string()
         .unwrap();

@@ -87,6 +87,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod arbitrary_support;
 mod error;
 mod impls;
 mod reader;

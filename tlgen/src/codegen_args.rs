@@ -1,11 +1,21 @@
 //! Options shared by `generate` and `check`: they must build the same `Config`.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use tl_codegen::{Condition, Config};
 
 use crate::schema_args::SchemaArgs;
+
+/// Where the generated code goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Out {
+    /// One `.rs` file.
+    File(PathBuf),
+    /// A module folder: `mod.rs`, `types.rs`, `functions.rs`, `enums.rs`, `errors.rs`.
+    Dir(PathBuf),
+}
 
 /// Inputs and code generation knobs.
 #[derive(Args, Debug)]
@@ -13,7 +23,9 @@ pub struct CodegenArgs {
     /// Schema files, merged in order (e.g. api.tl mtproto.tl).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Output: a `.rs` file, or a directory (then the file is DIR/tl.rs).
+    /// Output: a `.rs` file, or a folder (an existing directory, or a path ending in `/`) for
+    /// split output: mod.rs plus types.rs, functions.rs, enums.rs (and errors.rs with
+    /// --errors), to be declared as a module (`mod tl;` for src/tl/).
     #[arg(short = 'o', long = "out", value_name = "OUT")]
     pub out: PathBuf,
     /// Derive for every generated type (repeatable; replaces the default Debug, Clone, PartialEq).
@@ -31,6 +43,18 @@ pub struct CodegenArgs {
     /// Generate only these TL namespaces (repeatable; `""` is the global one).
     #[arg(long = "namespace", value_name = "NS")]
     pub namespaces: Vec<String>,
+    /// RPC error table (CSV `name,codes,description`): generate typed errors (`errors::RpcError`,
+    /// `MethodErrors` for every function) and method-page docs.
+    #[arg(long = "errors", value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Method table (CSV `method,usability,errors`): per-method error enums, "Possible errors"
+    /// and "Can bots use this method?" docs. Needs --errors.
+    #[arg(long = "methods", value_name = "FILE", requires = "errors")]
+    pub methods: Option<PathBuf>,
+    /// The layer to write to `LAYER`, instead of the schemas' `// LAYER N` comments (needed
+    /// when the files declare different layers).
+    #[arg(long, value_name = "N")]
+    pub layer: Option<u32>,
     #[command(flatten)]
     pub schema: SchemaArgs,
 }
@@ -60,44 +84,148 @@ impl CodegenArgs {
         if !self.namespaces.is_empty() {
             cfg.namespaces(self.namespaces.iter().cloned());
         }
+        if let Some(e) = &self.errors {
+            cfg.errors(e);
+        }
+        if let Some(m) = &self.methods {
+            cfg.methods(m);
+        }
+        if let Some(l) = self.layer {
+            cfg.layer(l);
+        }
         cfg
     }
 
-    /// The file the output goes to.
-    pub fn out_file(&self) -> PathBuf {
-        out_file(&self.out)
+    /// Print a generation error with what to do about it; exit code 2.
+    pub fn report_error(&self, e: &tl_codegen::Error) -> ExitCode {
+        use tl_codegen::Error;
+        let help = match e {
+            Error::Io { path, source } if self.inputs().any(|p| p == path) => {
+                eprintln!("error: cannot read `{}`: {source}", path.display());
+                if source.kind() == std::io::ErrorKind::InvalidData {
+                    "schema and table files must be UTF-8 text"
+                } else {
+                    "check the path: schemas are the FILE operands, tables the --errors and --methods values"
+                }
+            }
+            Error::Io { path, source } => {
+                eprintln!("error: cannot write `{}`: {source}", path.display());
+                "check that -o names a writable file, or a folder for split output"
+            }
+            Error::Schema { .. } => {
+                eprintln!("error: {e}");
+                "fix the schema where the diagnostics above point (`tlgen validate FILE` checks a file alone)"
+            }
+            Error::Table { .. } => {
+                eprintln!("error: {e}");
+                "fix the rows above: errors.csv is `name,codes,description`, methods.csv is `method,usability,errors`"
+            }
+            Error::Layer { .. } => {
+                eprintln!("error: {e}");
+                "on the command line, choose the layer with --layer N"
+            }
+            Error::Conflict { .. } => {
+                eprintln!("error: {e}");
+                "the schema files disagree: keep one of the two definitions"
+            }
+            Error::NameCollision { .. } | Error::Unsupported { .. } => {
+                eprintln!("error: {e}");
+                "change the schema, or generate only other namespaces with --namespace NS"
+            }
+            Error::Config { .. } => {
+                eprintln!("error: {e}");
+                "--derive and --runtime-crate take Rust paths such as `::serde::Serialize` or `::tl_runtime`"
+            }
+            Error::Format { .. } => {
+                eprintln!("error: {e}");
+                "this is a bug in tlgen: please report it with the schema that causes it"
+            }
+            _ => {
+                eprintln!("error: {e}");
+                ""
+            }
+        };
+        if !help.is_empty() {
+            eprintln!("  = help: {help}");
+        }
+        ExitCode::from(2)
     }
 
-    /// The command line that regenerates `out` (for "how to fix" messages).
+    /// Where the output goes: a folder when `-o` names an existing directory or ends with a
+    /// path separator, a file otherwise.
+    pub fn out(&self) -> Out {
+        if is_dir(&self.out) {
+            Out::Dir(self.out.clone())
+        } else {
+            Out::File(self.out.clone())
+        }
+    }
+
+    /// Every input file (schemas and tables), for "cannot read" messages.
+    pub fn inputs(&self) -> impl Iterator<Item = &Path> {
+        self.files
+            .iter()
+            .chain(&self.errors)
+            .chain(&self.methods)
+            .map(PathBuf::as_path)
+    }
+
+    /// The `tlgen generate` command line that regenerates the output with these options (for
+    /// "how to fix" messages), rebuilt from the parsed arguments so that options of other
+    /// commands (`check --max-diff-lines`) are not in it.
     pub fn regenerate_command(&self) -> String {
-        let mut cmd = String::from("tlgen generate");
-        for f in &self.files {
-            cmd.push(' ');
-            cmd.push_str(&shell_word(&f.display().to_string()));
+        let mut words: Vec<String> = vec!["tlgen".into(), "generate".into()];
+        let path = |p: &Path| p.display().to_string();
+        words.extend(self.files.iter().map(|f| path(f)));
+        let mut opt = |name: &str, value: String| {
+            words.push(name.to_owned());
+            words.push(value);
+        };
+        opt("-o", path(&self.out));
+        if let Some(e) = &self.errors {
+            opt("--errors", path(e));
         }
-        for a in std::env::args().skip(2) {
-            // Everything after the subcommand except the file operands was an option: keep it.
-            if self.files.iter().any(|f| f.as_os_str() == a.as_str()) {
-                continue;
-            }
-            cmd.push(' ');
-            cmd.push_str(&shell_word(&a));
+        if let Some(m) = &self.methods {
+            opt("--methods", path(m));
         }
-        cmd
+        for d in &self.derives {
+            opt("--derive", d.clone());
+        }
+        if let Some(f) = &self.serde_feature {
+            opt("--serde-feature", f.clone());
+        }
+        if let Some(f) = &self.arbitrary_feature {
+            opt("--arbitrary-feature", f.clone());
+        }
+        if let Some(r) = &self.runtime_crate {
+            opt("--runtime-crate", r.clone());
+        }
+        for n in &self.namespaces {
+            opt("--namespace", n.clone());
+        }
+        if let Some(level) = self.schema.id_mismatch.and_then(|l| l.to_possible_value()) {
+            opt("--id-mismatch", level.get_name().to_owned());
+        }
+        for n in &self.schema.allow_id_mismatch {
+            opt("--allow-id-mismatch", n.clone());
+        }
+        if let Some(l) = self.layer {
+            opt("--layer", l.to_string());
+        }
+        if self.schema.strict {
+            words.push("--strict".into());
+        }
+        words
+            .iter()
+            .map(|w| shell_word(w))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
-fn out_file(out: &Path) -> PathBuf {
-    let is_dir = out.is_dir()
-        || out
-            .as_os_str()
-            .to_string_lossy()
-            .ends_with(std::path::MAIN_SEPARATOR);
-    if is_dir {
-        out.join("tl.rs")
-    } else {
-        out.to_path_buf()
-    }
+fn is_dir(out: &Path) -> bool {
+    let text = out.as_os_str().to_string_lossy();
+    out.is_dir() || text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR)
 }
 
 fn shell_word(s: &str) -> String {

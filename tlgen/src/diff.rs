@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Args as ClapArgs, ValueEnum};
 use tl_parser::{Level, ParseOptions, Schema};
 
-use crate::schema_args::{SchemaArgs, display_name, read_text, usage_error};
+use crate::schema_args::{SchemaArgs, display_name, print_stdout, read_text, usage_error};
 
 /// Output format of `diff` (on stdout).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -72,13 +72,16 @@ pub fn run(args: &Args) -> ExitCode {
         Err(code) => return code,
     };
     let diff = tl_diff::diff(&old, &new);
-    match args.format {
-        Format::Text => print!("{}", diff.to_text()),
+    let report = match args.format {
+        Format::Text => diff.to_text(),
         Format::Json => match serde_json::to_string_pretty(&diff.to_json()) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => s + "\n",
             Err(e) => return usage_error(&format!("cannot write JSON: {e}")),
         },
-        Format::Markdown => print!("{}", diff.to_markdown()),
+        Format::Markdown => diff.to_markdown(),
+    };
+    if let Err(code) = print_stdout(&report) {
+        return code;
     }
     let fail = match args.fail_on {
         FailOn::Breaking => diff.has_breaking(),

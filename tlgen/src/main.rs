@@ -37,10 +37,34 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    // A bug must still end with a message and exit code 2, not a backtrace.
+    std::panic::set_hook(Box::new(report_bug));
+    std::panic::catch_unwind(move || match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Generate(args) => generate::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
-    }
+    })
+    .unwrap_or(ExitCode::from(2))
+}
+
+/// The panic hook: one line saying it is a bug and where, without a backtrace.
+fn report_bug(info: &std::panic::PanicHookInfo<'_>) {
+    use std::io::Write;
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)");
+    let place = info
+        .location()
+        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    // Ignore a failure to write: there is nowhere left to report it.
+    let _ = writeln!(
+        std::io::stderr(),
+        "error: internal error in tlgen {}{place}: {message}\n  = help: this is a bug in tlgen; please report it with the command line and the input files",
+        env!("CARGO_PKG_VERSION")
+    );
 }

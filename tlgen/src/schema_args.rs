@@ -86,6 +86,18 @@ pub fn usage_error(message: &str) -> std::process::ExitCode {
     std::process::ExitCode::from(2)
 }
 
+/// Write `text` to stdout. A closed pipe (`tlgen ... | head`) is not an error: the reader has
+/// what it wanted. Any other failure is reported with exit code 2.
+pub fn print_stdout(text: &str) -> Result<(), std::process::ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(usage_error(&format!("cannot write to stdout: {e}"))),
+    }
+}
+
 /// The file name to show in diagnostics.
 pub fn display_name(path: &Path) -> String {
     path.display().to_string()

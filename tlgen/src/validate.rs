@@ -7,7 +7,7 @@ use clap::{Args as ClapArgs, ValueEnum};
 use serde_json::json;
 use tl_parser::{Diagnostic, Parsed};
 
-use crate::schema_args::{SchemaArgs, display_name, read_text, usage_error};
+use crate::schema_args::{SchemaArgs, display_name, print_stdout, read_text, usage_error};
 
 /// Output format of `validate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -20,6 +20,10 @@ pub enum Format {
 
 /// Arguments of `tlgen validate`.
 #[derive(ClapArgs, Debug)]
+#[command(
+    after_help = "Exit status: 0 when every file is valid (warnings allowed), 1 when any \
+file has errors, 2 when a file cannot be read."
+)]
 pub struct Args {
     /// Schema files to check.
     #[arg(required = true, value_name = "FILE")]
@@ -48,17 +52,21 @@ pub fn run(args: &Args) -> ExitCode {
             eprintln!("{d}\n");
         }
         match args.format {
-            Format::Json => println!("{}", summary_json(&name, &parsed)),
+            Format::Json => {
+                if let Err(code) = print_stdout(&format!("{}\n", summary_json(&name, &parsed))) {
+                    return code;
+                }
+            }
             Format::Text => {
                 let s = &parsed.schema;
                 eprintln!(
-                    "{name}: {} types, {} functions, {} built-ins{}; {} errors, {} warnings",
-                    s.types().count(),
-                    s.functions().count(),
-                    s.builtins.len(),
+                    "{name}: {}, {}, {}{}; {}, {}",
+                    count(s.types().count(), "type"),
+                    count(s.functions().count(), "function"),
+                    count(s.builtins.len(), "built-in"),
                     s.layer.map(|l| format!(", layer {l}")).unwrap_or_default(),
-                    parsed.errors().count(),
-                    parsed.warnings().count()
+                    count(parsed.errors().count(), "error"),
+                    count(parsed.warnings().count(), "warning")
                 );
             }
         }
@@ -68,6 +76,11 @@ pub fn run(args: &Args) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `1 error`, `2 errors`.
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 fn summary_json(file: &str, parsed: &Parsed) -> serde_json::Value {

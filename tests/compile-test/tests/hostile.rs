@@ -145,6 +145,17 @@ fn deep_nesting_errors_cleanly() {
     let err = enums::Block::from_bytes(&bytes).unwrap_err();
     assert!(matches!(err, DecodeError::TooDeep { .. }), "{err:?}");
 
+    // Recursion only through vectors: `jsonArray items:Vector<Json>`, one item each level.
+    let mut bytes = Vec::new();
+    for _ in 0..100_000 {
+        bytes.extend(le(0x8528421c)); // jsonArray
+        bytes.extend(le(0x1cb5c415)); // Vector
+        bytes.extend(1u32.to_le_bytes()); // one item
+    }
+    bytes.extend(le(0x79a8f10c)); // jsonNull
+    let err = enums::Json::from_bytes(&bytes).unwrap_err();
+    assert!(matches!(err, DecodeError::TooDeep { .. }), "{err:?}");
+
     // Within the limit, deep values decode.
     let mut bytes = Vec::new();
     for _ in 0..60 {
@@ -253,6 +264,20 @@ mod api {
         }
         bytes.extend(le(0xdc3d824f)); // textEmpty
         let err = enums::RichText::from_bytes(&bytes).unwrap_err();
+        assert!(matches!(err, DecodeError::TooDeep { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn json_value_100k_levels_through_vectors() {
+        // jsonArray#f7444763 value:Vector<JSONValue>: recursive only through the vector.
+        let mut bytes = Vec::with_capacity(1_200_004);
+        for _ in 0..100_000 {
+            bytes.extend(le(0xf7444763)); // jsonArray
+            bytes.extend(le(0x1cb5c415)); // Vector
+            bytes.extend(1u32.to_le_bytes()); // one item
+        }
+        bytes.extend(le(0x3f6d7b68)); // jsonNull
+        let err = enums::JsonValue::from_bytes(&bytes).unwrap_err();
         assert!(matches!(err, DecodeError::TooDeep { .. }), "{err:?}");
     }
 

@@ -11,10 +11,11 @@
 
 #![cfg(feature = "arbitrary")]
 
+use std::any::Any;
 use std::fmt::Debug;
 
 use arbitrary::{Arbitrary, Unstructured};
-use tl_runtime::{Deserializable, Identifiable, Serializable};
+use tl_runtime::{DecodeError, Deserializable, Identifiable, Serializable};
 
 /// One generated item and its check.
 pub struct Case {
@@ -55,30 +56,62 @@ impl Rng {
     }
 }
 
-fn equal<T: PartialEq + Debug + Serializable>(a: &T, b: &T) -> bool {
-    // NaN != NaN; identical encodings and Debug output are equality for our purposes then.
-    a == b || (a.to_bytes() == b.to_bytes() && format!("{a:?}") == format!("{b:?}"))
+/// A value, type-erased so that the checking code below is compiled once rather than once per
+/// generated type (thousands of them for api.tl); only the small `check_*` entry points and
+/// [`decode`] are instantiated per type.
+trait Value: Debug {
+    fn bytes(&self) -> Vec<u8>;
+    fn as_any(&self) -> &dyn Any;
+    /// `PartialEq` with a value of the same type.
+    fn same(&self, other: &dyn Value) -> bool;
 }
 
-/// value → bytes → value, bytes → value → bytes, and every truncation fails.
-fn roundtrip<T>(value: &T, what: &str) -> Result<usize, String>
-where
-    T: Serializable + Deserializable + PartialEq + Debug,
-{
-    let bytes = value.to_bytes();
-    let back = T::from_bytes(&bytes)
+impl<T: Serializable + PartialEq + Debug + 'static> Value for T {
+    fn bytes(&self) -> Vec<u8> {
+        self.to_bytes()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn same(&self, other: &dyn Value) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
+}
+
+/// `T::from_bytes`, type-erased.
+type Decode = fn(&[u8]) -> Result<Box<dyn Value>, DecodeError>;
+
+fn decode<T: Deserializable + Value + 'static>(
+    bytes: &[u8],
+) -> Result<Box<dyn Value>, DecodeError> {
+    T::from_bytes(bytes).map(|v| Box::new(v) as Box<dyn Value>)
+}
+
+fn equal(a: &dyn Value, b: &dyn Value) -> bool {
+    // NaN != NaN; identical encodings and Debug output are equality for our purposes then.
+    a.same(b) || (a.bytes() == b.bytes() && format!("{a:?}") == format!("{b:?}"))
+}
+
+/// value → bytes → value, bytes → value → bytes, and every truncation fails. Returns the
+/// encoding.
+fn roundtrip(
+    value: &dyn Value,
+    decode: Decode,
+    min_size: usize,
+    what: &str,
+) -> Result<Vec<u8>, String> {
+    let bytes = value.bytes();
+    let back = decode(&bytes)
         .map_err(|e| format!("{what}: decoding its own encoding failed: {e}\n{value:?}"))?;
-    if !equal(&back, value) {
+    if !equal(&*back, value) {
         return Err(format!("{what}: value changed:\n{value:?}\n{back:?}"));
     }
-    let again = back.to_bytes();
-    if again != bytes {
+    if back.bytes() != bytes {
         return Err(format!("{what}: bytes changed"));
     }
-    if T::MIN_SIZE > bytes.len() {
+    if min_size > bytes.len() {
         return Err(format!(
-            "{what}: MIN_SIZE {} > encoded size {}",
-            T::MIN_SIZE,
+            "{what}: MIN_SIZE {min_size} > encoded size {}",
             bytes.len()
         ));
     }
@@ -86,7 +119,7 @@ where
     let step = (bytes.len() / 256).max(1);
     let mut cut = 0;
     while cut < bytes.len() {
-        if let Ok(v) = T::from_bytes(&bytes[..cut]) {
+        if let Ok(v) = decode(&bytes[..cut]) {
             return Err(format!(
                 "{what}: prefix of {cut}/{} bytes decoded to {v:?}",
                 bytes.len()
@@ -94,41 +127,57 @@ where
         }
         cut += if cut + step < bytes.len() { step } else { 1 };
     }
-    Ok(bytes.len())
+    Ok(bytes)
 }
 
+/// A constructor `S`: bare round trip, then through its enum `E` (ID + bare encoding).
 pub fn check_ctor<S, E>(u: &mut Unstructured<'_>) -> Result<usize, String>
 where
-    S: for<'a> Arbitrary<'a>
-        + Serializable
-        + Deserializable
-        + Identifiable
-        + PartialEq
-        + Debug
-        + Clone,
-    E: Serializable + Deserializable + PartialEq + Debug + From<S>,
+    S: for<'a> Arbitrary<'a> + Serializable + Deserializable + Identifiable + PartialEq + Debug,
+    S: 'static,
+    E: Serializable + Deserializable + PartialEq + Debug + From<S> + 'static,
 {
     let s = S::arbitrary(u).map_err(|e| format!("arbitrary: {e}"))?;
-    let n = roundtrip(&s, "struct")?;
-    let e = E::from(s.clone());
-    let boxed = e.to_bytes();
-    if boxed[..4] != S::CONSTRUCTOR_ID.to_le_bytes() || boxed[4..] != s.to_bytes()[..] {
-        return Err("enum encoding is not ID + bare struct".into());
-    }
-    roundtrip(&e, "enum")?;
-    Ok(n)
+    let bare = roundtrip(&s, decode::<S>, S::MIN_SIZE, "struct")?;
+    let e = E::from(s);
+    check_boxed(&e, S::CONSTRUCTOR_ID, &bare, decode::<E>, E::MIN_SIZE)
 }
 
+fn check_boxed(
+    e: &dyn Value,
+    id: u32,
+    bare: &[u8],
+    decode: Decode,
+    min_size: usize,
+) -> Result<usize, String> {
+    let boxed = roundtrip(e, decode, min_size, "enum")?;
+    if boxed[..4] != id.to_le_bytes() || boxed[4..] != *bare {
+        return Err("enum encoding is not ID + bare struct".into());
+    }
+    Ok(bare.len())
+}
+
+/// A function `F`: serialized with its ID, and round trips.
 pub fn check_fn<F>(u: &mut Unstructured<'_>) -> Result<usize, String>
 where
     F: for<'a> Arbitrary<'a> + Serializable + Deserializable + Identifiable + PartialEq + Debug,
+    F: 'static,
 {
     let f = F::arbitrary(u).map_err(|e| format!("arbitrary: {e}"))?;
-    let bytes = f.to_bytes();
-    if bytes[..4] != F::CONSTRUCTOR_ID.to_le_bytes() {
+    check_fn_value(&f, F::CONSTRUCTOR_ID, decode::<F>, F::MIN_SIZE)
+}
+
+fn check_fn_value(
+    f: &dyn Value,
+    id: u32,
+    decode: Decode,
+    min_size: usize,
+) -> Result<usize, String> {
+    let bytes = roundtrip(f, decode, min_size, "function")?;
+    if bytes[..4] != id.to_le_bytes() {
         return Err("function does not start with its ID".into());
     }
-    roundtrip(&f, "function")
+    Ok(bytes.len())
 }
 
 fn run(cases: &'static [Case], seed: u64) {
