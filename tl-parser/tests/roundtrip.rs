@@ -150,6 +150,9 @@ proptest! {
         layer in prop::option::of(1u32..1000),
         mut definitions in prop::collection::vec(definition(), 0..12),
     ) {
+        // Two random definitions may get the same name: a duplicate is (rightly) an error.
+        let mut seen = std::collections::HashSet::new();
+        definitions.retain(|d| seen.insert((d.namespace.clone(), d.name.clone())));
         // Sections are printed in order, so sort types before functions to keep source order.
         definitions.sort_by_key(|d| d.category);
         let schema = Schema { layer, definitions, builtins: vec![], type_docs: vec![] };

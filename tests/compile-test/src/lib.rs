@@ -15,41 +15,8 @@ pub mod fixture {
 /// Generated from `schema/fixture.tl` and `schema/errors/rpc.tl` with the fixture error tables
 /// (`Config::errors` / `Config::methods`).
 ///
-/// A client matches on a method's typed error. `<F as MethodErrors>::Error` lists exactly the
-/// errors the method table gives for `F`, plus `Other`, so the `match` is exhaustive:
-///
-/// ```
-/// use compile_test::rpc::{errors::methods::auth::ResetAuthorizationsError, functions, types};
-/// use tl_runtime::MethodErrors;
-///
-/// // The error type of `auth.resetAuthorizations`, reached from the function type.
-/// type ResetError = <functions::auth::ResetAuthorizations as MethodErrors>::Error;
-///
-/// fn explain(e: &ResetError) -> String {
-///     match e {
-///         ResetError::FreshResetAuthorisationForbidden => {
-///             "too early: this session is less than 24 hours old".to_owned()
-///         }
-///         ResetError::Other(other) => match other.wait_duration() {
-///             Some(wait) => format!("retry in {}s", wait.as_secs()),
-///             None => format!("failed: {other}"),
-///         },
-///     }
-/// }
-///
-/// // The server answered with `rpc_error#2144ca19` (decoded as `types::RpcError`).
-/// let answer = types::RpcError {
-///     error_code: 406,
-///     error_message: "FRESH_RESET_AUTHORISATION_FORBIDDEN".to_owned(),
-/// };
-/// let e = ResetError::from(compile_test::rpc::errors::RpcError::from(&answer));
-/// assert_eq!(e, ResetAuthorizationsError::FreshResetAuthorisationForbidden);
-/// assert_eq!(explain(&e), "too early: this session is less than 24 hours old");
-/// assert_eq!(e.code(), 406);
-///
-/// let flood = ResetError::from_code_message(420, "FLOOD_WAIT_30");
-/// assert_eq!(explain(&flood), "retry in 30s");
-/// ```
+/// A client matches on a method's typed error: see the README ("Typed RPC errors") and its
+/// compiled copy, `readme_example` in `tests/rpc_errors.rs`.
 pub mod rpc {
     include!(concat!(env!("OUT_DIR"), "/rpc.rs"));
 }

@@ -343,3 +343,46 @@ fn errors_are_send_sync_static() {
     check::<RpcError>();
     check::<ResetAuthorizationsError>();
 }
+
+/// The README's example ("Typed RPC errors"), compiled and run here. Keep the two in sync.
+#[test]
+fn readme_example() {
+    use compile_test::rpc::errors::methods::auth::ResetAuthorizationsError;
+    use compile_test::rpc::{errors, functions, types};
+    use tl_runtime::MethodErrors;
+
+    // The error type of `auth.resetAuthorizations`, reached from the function type.
+    type ResetError = <functions::auth::ResetAuthorizations as MethodErrors>::Error;
+
+    fn explain(e: &ResetError) -> String {
+        // Exhaustive: the errors the method table lists for this method, plus `Other`.
+        match e {
+            ResetError::FreshResetAuthorisationForbidden => {
+                "too early: this session is less than 24 hours old".to_owned()
+            }
+            ResetError::Other(other) => match other.wait_duration() {
+                Some(wait) => format!("retry in {}s", wait.as_secs()),
+                None => format!("failed: {other}"),
+            },
+        }
+    }
+
+    // The server answered with `rpc_error#2144ca19` (decoded as `types::RpcError`).
+    let answer = types::RpcError {
+        error_code: 406,
+        error_message: "FRESH_RESET_AUTHORISATION_FORBIDDEN".to_owned(),
+    };
+    let e = ResetError::from(errors::RpcError::from(&answer));
+    assert_eq!(
+        e,
+        ResetAuthorizationsError::FreshResetAuthorisationForbidden
+    );
+    assert_eq!(
+        explain(&e),
+        "too early: this session is less than 24 hours old"
+    );
+    assert_eq!(e.code(), 406);
+
+    let flood = ResetError::from_code_message(420, "FLOOD_WAIT_30");
+    assert_eq!(explain(&flood), "retry in 30s");
+}
