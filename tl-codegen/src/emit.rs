@@ -39,17 +39,36 @@ fn usize_lit(n: usize) -> Literal {
     Literal::usize_unsuffixed(n)
 }
 
-fn doc_attrs(lines: &[String]) -> TokenStream {
-    let mut ts = TokenStream::new();
-    for l in lines {
-        let text = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        ts.extend(quote!(#[doc = #text]));
+/// The text of one `#[doc]` attribute: a leading space, as `///` comments have.
+fn doc_text(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
     }
-    ts
+}
+
+/// Outer doc attributes (`#[doc = ..]`), one per line.
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
+    lines
+        .iter()
+        .map(|l| {
+            let text = doc_text(l);
+            quote!(#[doc = #text])
+        })
+        .collect()
+}
+
+/// Inner doc attributes (`#![doc = ..]`), one per line: module docs whose links resolve inside
+/// the module.
+pub(crate) fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    lines
+        .iter()
+        .map(|l| {
+            let text = doc_text(l);
+            quote!(#![doc = #text])
+        })
+        .collect()
 }
 
 fn root(depth: usize) -> TokenStream {
@@ -694,20 +713,19 @@ impl Emitter<'_> {
         };
         let rt = &self.rt;
         let name = ident(&e.ident);
-        let variant_expr = |v: &crate::model::Variant, u: TokenStream| -> TokenStream {
+        let unit = |v: &crate::model::Variant| {
             let c = &self.model.ctors[v.ctor];
+            c.fields.is_empty() && c.flags.is_empty()
+        };
+        let variant_expr = |v: &crate::model::Variant, u: TokenStream| -> TokenStream {
             let vid = ident(&v.ident);
-            if c.fields.is_empty() && c.flags.is_empty() {
+            if unit(v) {
                 quote!(Self::#vid)
             } else {
                 quote!(Self::#vid(::arbitrary::Arbitrary::arbitrary(#u)?))
             }
         };
         let n = e.variants.len();
-        let unit = |v: &crate::model::Variant| {
-            let c = &self.model.ctors[v.ctor];
-            c.fields.is_empty() && c.flags.is_empty()
-        };
         let u_name = if n == 1 && unit(&e.variants[0]) {
             quote!(_u)
         } else {

@@ -64,6 +64,7 @@ use quote::{format_ident, quote};
 use tl_errors::{ErrorTable, MethodTable, NamePattern, Usability};
 use tl_parser::ParamType;
 
+use crate::emit::{doc_attrs, inner_doc_attrs};
 use crate::extension::{Extension, FunctionInfo, TypeInfo};
 use crate::model::{Field, Item, Model, Return, Ty};
 use crate::naming::ident;
@@ -1535,32 +1536,6 @@ fn class_name(code: i32) -> String {
         Some(n) => n.to_owned(),
         None => "no named class".to_owned(),
     }
-}
-
-fn inner_doc_attrs(lines: &[String]) -> TokenStream {
-    let mut ts = TokenStream::new();
-    for l in lines {
-        let text = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        ts.extend(quote!(#![doc = #text]));
-    }
-    ts
-}
-
-fn doc_attrs(lines: &[String]) -> TokenStream {
-    let mut ts = TokenStream::new();
-    for l in lines {
-        let text = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        ts.extend(quote!(#[doc = #text]));
-    }
-    ts
 }
 
 /// Items of module `path` followed by its child modules.
