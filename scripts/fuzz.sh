@@ -2,7 +2,11 @@
 # Run every cargo-fuzz target for a fixed time each (default 600 s).
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). On a stable toolchain RUSTC_BOOTSTRAP=1 lets
-# cargo-fuzz use the sanitizer flags it needs.
+# cargo-fuzz use the sanitizer flags it needs. The `decode_api` target generates the Telegram
+# API at build time from $TL_SCHEMA_DIR (default ../shared/schema, relative to the repo root).
+# Any single allocation above 128 MB, or 2 GB resident, counts as a crash: inputs are at most
+# 64 KiB, so a decoder that trusted a length would hit it. Crashes land in fuzz/artifacts/<target>/;
+# add each (fixed) one to tests/compile-test/corpus/ or the parser's tests as a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs=${1:-600}
@@ -12,13 +16,15 @@ if [ ${#targets[@]} -eq 0 ]; then
     mapfile -t targets < <(cargo fuzz list)
 fi
 export RUSTC_BOOTSTRAP=${RUSTC_BOOTSTRAP:-1}
+export TL_SCHEMA_DIR=${TL_SCHEMA_DIR:-../shared/schema}
+flags=(-max_total_time="$secs" -max_len=65536 -malloc_limit_mb=128 -rss_limit_mb=2048)
 for t in "${targets[@]}"; do
     echo "== fuzzing $t for ${secs}s"
     mkdir -p "corpus/$t"
     seeds="seeds/$t"
     if [ -d "$seeds" ]; then
-        cargo fuzz run "$t" "corpus/$t" "$seeds" -- -max_total_time="$secs" -max_len=65536
+        cargo fuzz run "$t" "corpus/$t" "$seeds" -- "${flags[@]}"
     else
-        cargo fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=65536
+        cargo fuzz run "$t" "corpus/$t" -- "${flags[@]}"
     fi
 done

@@ -2349,15 +2349,7 @@ pub mod enums {
             let offset = r.position();
             let id = r.read_u32()?;
             match id {
-                0x068b198d => {
-                    ::core::result::Result::Ok(
-                        Self::Prims(
-                            <super::types::Prims as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0x068b198d => r.read_variant::<super::types::Prims, Self>(Self::Prims),
                 _ => {
                     ::core::result::Result::Err(
                         ::tl_runtime::DecodeError::unknown_constructor(
@@ -2402,13 +2394,7 @@ pub mod enums {
             let id = r.read_u32()?;
             match id {
                 0x359c53da => {
-                    ::core::result::Result::Ok(
-                        Self::Flagged(
-                            <super::types::Flagged as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::Flagged, Self>(Self::Flagged)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -2453,15 +2439,7 @@ pub mod enums {
             let offset = r.position();
             let id = r.read_u32()?;
             match id {
-                0xc3f60869 => {
-                    ::core::result::Result::Ok(
-                        Self::Late(
-                            <super::types::Late as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0xc3f60869 => r.read_variant::<super::types::Late, Self>(Self::Late),
                 _ => {
                     ::core::result::Result::Err(
                         ::tl_runtime::DecodeError::unknown_constructor(
@@ -2506,13 +2484,7 @@ pub mod enums {
             let id = r.read_u32()?;
             match id {
                 0xb866a688 => {
-                    ::core::result::Result::Ok(
-                        Self::UnusedFlags(
-                            <super::types::UnusedFlags as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::UnusedFlags, Self>(Self::UnusedFlags)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -2557,15 +2529,7 @@ pub mod enums {
             let offset = r.position();
             let id = r.read_u32()?;
             match id {
-                0xcff63f81 => {
-                    ::core::result::Result::Ok(
-                        Self::Lists(
-                            <super::types::Lists as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0xcff63f81 => r.read_variant::<super::types::Lists, Self>(Self::Lists),
                 _ => {
                     ::core::result::Result::Err(
                         ::tl_runtime::DecodeError::unknown_constructor(
@@ -2609,15 +2573,7 @@ pub mod enums {
             let offset = r.position();
             let id = r.read_u32()?;
             match id {
-                0xe3fe70f4 => {
-                    ::core::result::Result::Ok(
-                        Self::Point(
-                            <super::types::Point as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0xe3fe70f4 => r.read_variant::<super::types::Point, Self>(Self::Point),
                 _ => {
                     ::core::result::Result::Err(
                         ::tl_runtime::DecodeError::unknown_constructor(
@@ -2662,13 +2618,7 @@ pub mod enums {
             let id = r.read_u32()?;
             match id {
                 0x7cb62fa9 => {
-                    ::core::result::Result::Ok(
-                        Self::Segment(
-                            <super::types::Segment as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::Segment, Self>(Self::Segment)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -2742,40 +2692,12 @@ pub mod enums {
             r.nested(|r| match id {
                 0xe2d2a7e9 => ::core::result::Result::Ok(Self::Empty),
                 0xfc8417a7 => {
-                    ::core::result::Result::Ok(
-                        Self::Plain(
-                            <super::types::TextPlain as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::TextPlain, Self>(Self::Plain)
                 }
-                0x7d31b181 => {
-                    ::core::result::Result::Ok(
-                        Self::Bold(
-                            <super::types::TextBold as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
-                0xb2323807 => {
-                    ::core::result::Result::Ok(
-                        Self::Link(
-                            <super::types::TextLink as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0x7d31b181 => r.read_variant::<super::types::TextBold, Self>(Self::Bold),
+                0xb2323807 => r.read_variant::<super::types::TextLink, Self>(Self::Link),
                 0x4f25c4f4 => {
-                    ::core::result::Result::Ok(
-                        Self::Concat(
-                            <super::types::TextConcat as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::TextConcat, Self>(Self::Concat)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -2856,33 +2778,11 @@ pub mod enums {
             let offset = r.position();
             let id = r.read_u32()?;
             r.nested(|r| match id {
-                0x0c63f9d0 => {
-                    ::core::result::Result::Ok(
-                        Self::Text(
-                            <super::types::BlockText as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0x0c63f9d0 => r.read_variant::<super::types::BlockText, Self>(Self::Text),
                 0x8e3992d7 => {
-                    ::core::result::Result::Ok(
-                        Self::Quote(
-                            <super::types::BlockQuote as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::BlockQuote, Self>(Self::Quote)
                 }
-                0x89d08f49 => {
-                    ::core::result::Result::Ok(
-                        Self::List(
-                            <super::types::BlockList as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0x89d08f49 => r.read_variant::<super::types::BlockList, Self>(Self::List),
                 _ => {
                     ::core::result::Result::Err(
                         ::tl_runtime::DecodeError::unknown_constructor(
@@ -2939,13 +2839,7 @@ pub mod enums {
             let id = r.read_u32()?;
             r.nested(|r| match id {
                 0x5ed705a3 => {
-                    ::core::result::Result::Ok(
-                        Self::Caption(
-                            <super::types::Caption as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::Caption, Self>(Self::Caption)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -2992,15 +2886,7 @@ pub mod enums {
             let offset = r.position();
             let id = r.read_u32()?;
             r.nested(|r| match id {
-                0x9d1d93a0 => {
-                    ::core::result::Result::Ok(
-                        Self::Node(
-                            <super::types::Node as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0x9d1d93a0 => r.read_variant::<super::types::Node, Self>(Self::Node),
                 _ => {
                     ::core::result::Result::Err(
                         ::tl_runtime::DecodeError::unknown_constructor(
@@ -3059,22 +2945,10 @@ pub mod enums {
             r.nested(|r| match id {
                 0x79a8f10c => ::core::result::Result::Ok(Self::Null),
                 0x8528421c => {
-                    ::core::result::Result::Ok(
-                        Self::Array(
-                            <super::types::JsonArray as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::JsonArray, Self>(Self::Array)
                 }
                 0x1c157824 => {
-                    ::core::result::Result::Ok(
-                        Self::Object(
-                            <super::types::JsonObject as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::JsonObject, Self>(Self::Object)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -3130,13 +3004,7 @@ pub mod enums {
             let id = r.read_u32()?;
             match id {
                 0x5e448586 => {
-                    ::core::result::Result::Ok(
-                        Self::JsonField(
-                            <super::types::JsonField as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::JsonField, Self>(Self::JsonField)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -3182,13 +3050,7 @@ pub mod enums {
             let id = r.read_u32()?;
             match id {
                 0xb8a630a3 => {
-                    ::core::result::Result::Ok(
-                        Self::Keywords(
-                            <super::types::Keywords as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::Keywords, Self>(Self::Keywords)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -3289,31 +3151,11 @@ pub mod enums {
             let id = r.read_u32()?;
             match id {
                 0x6ed290ce => {
-                    ::core::result::Result::Ok(
-                        Self::ShapeCircle(
-                            <super::types::ShapeCircle as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::ShapeCircle, Self>(Self::ShapeCircle)
                 }
-                0x7439923b => {
-                    ::core::result::Result::Ok(
-                        Self::Circle(
-                            <super::types::Circle as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0x7439923b => r.read_variant::<super::types::Circle, Self>(Self::Circle),
                 0x8ff4492e => {
-                    ::core::result::Result::Ok(
-                        Self::ShapeSquare(
-                            <super::types::ShapeSquare as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::ShapeSquare, Self>(Self::ShapeSquare)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -3373,15 +3215,7 @@ pub mod enums {
             let id = r.read_u32()?;
             match id {
                 0xed16b221 => ::core::result::Result::Ok(Self::Red),
-                0x03283a9d => {
-                    ::core::result::Result::Ok(
-                        Self::Rgb(
-                            <super::types::ColorRgb as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0x03283a9d => r.read_variant::<super::types::ColorRgb, Self>(Self::Rgb),
                 _ => {
                     ::core::result::Result::Err(
                         ::tl_runtime::DecodeError::unknown_constructor(
@@ -3430,15 +3264,7 @@ pub mod enums {
             let offset = r.position();
             let id = r.read_u32()?;
             match id {
-                0x347773c5 => {
-                    ::core::result::Result::Ok(
-                        Self::Pong(
-                            <super::types::Pong as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0x347773c5 => r.read_variant::<super::types::Pong, Self>(Self::Pong),
                 _ => {
                     ::core::result::Result::Err(
                         ::tl_runtime::DecodeError::unknown_constructor(
@@ -3483,13 +3309,7 @@ pub mod enums {
             let id = r.read_u32()?;
             match id {
                 0x2144ca19 => {
-                    ::core::result::Result::Ok(
-                        Self::RpcError(
-                            <super::types::RpcError as ::tl_runtime::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::RpcError, Self>(Self::RpcError)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -3539,13 +3359,10 @@ pub mod enums {
                     let id = r.read_u32()?;
                     match id {
                         0xca8ed3b2 => {
-                            ::core::result::Result::Ok(
-                                Self::Deep(
-                                    <super::super::super::types::a::b::Deep as ::tl_runtime::Deserializable>::deserialize(
-                                        r,
-                                    )?,
-                                ),
-                            )
+                            r.read_variant::<
+                                    super::super::super::types::a::b::Deep,
+                                    Self,
+                                >(Self::Deep)
                         }
                         _ => {
                             ::core::result::Result::Err(
@@ -3602,22 +3419,16 @@ pub mod enums {
                 let id = r.read_u32()?;
                 match id {
                     0x30808b17 => {
-                        ::core::result::Result::Ok(
-                            Self::SentCode(
-                                <super::super::types::auth::SentCode as ::tl_runtime::Deserializable>::deserialize(
-                                    r,
-                                )?,
-                            ),
-                        )
+                        r.read_variant::<
+                                super::super::types::auth::SentCode,
+                                Self,
+                            >(Self::SentCode)
                     }
                     0xe8a05497 => {
-                        ::core::result::Result::Ok(
-                            Self::Success(
-                                <super::super::types::auth::SentCodeSuccess as ::tl_runtime::Deserializable>::deserialize(
-                                    r,
-                                )?,
-                            ),
-                        )
+                        r.read_variant::<
+                                super::super::types::auth::SentCodeSuccess,
+                                Self,
+                            >(Self::Success)
                     }
                     _ => {
                         ::core::result::Result::Err(
@@ -3672,13 +3483,10 @@ pub mod enums {
                 let id = r.read_u32()?;
                 match id {
                     0xb9813fbe => {
-                        ::core::result::Result::Ok(
-                            Self::Kind(
-                                <super::super::types::r#type::Kind as ::tl_runtime::Deserializable>::deserialize(
-                                    r,
-                                )?,
-                            ),
-                        )
+                        r.read_variant::<
+                                super::super::types::r#type::Kind,
+                                Self,
+                            >(Self::Kind)
                     }
                     _ => {
                         ::core::result::Result::Err(

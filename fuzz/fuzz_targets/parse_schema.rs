@@ -7,7 +7,9 @@ use libfuzzer_sys::fuzz_target;
 use tl_parser::{Level, ParseOptions, parse};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(src) = std::str::from_utf8(data) else { return };
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
     let options = ParseOptions {
         unknown_types: Level::Error,
         ..ParseOptions::default()

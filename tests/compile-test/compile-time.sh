@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Clean debug build time of the generated api.tl + mtproto.tl crate, next to grammers-tl-types
+# Clean build time of the generated api.tl + mtproto.tl crate, next to grammers-tl-types
 # (crates.io) on the same machine, with the same derives (Debug, Clone, PartialEq).
 #
-#   tests/compile-test/compile-time.sh [SCHEMA_DIR]     (default: $TL_SCHEMA_DIR or ../shared/schema)
+#   tests/compile-test/compile-time.sh [--release] [SCHEMA_DIR]
+#
+# SCHEMA_DIR defaults to $TL_SCHEMA_DIR or ../shared/schema. Debug (the dev profile) unless
+# --release is given.
 #
 # Each side is a scratch crate in $TMPDIR with its own target directory. Dependencies are built
 # first; then only the measured crate is cleaned and rebuilt, so the time covers its build
 # script (code generation) and the compilation of the generated code, nothing else.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+profile=debug
+cargo_flags=()
+if [ "${1:-}" = "--release" ]; then
+    profile=release
+    cargo_flags=(--release)
+    shift
+fi
 schema="${1:-${TL_SCHEMA_DIR:-../shared/schema}}"
 case "$schema" in /*) ;; *) schema="$root/$schema" ;; esac
 schema="$(cd "$schema" && pwd)"
@@ -70,19 +80,20 @@ EOF
 echo 'pub use grammers_tl_types::*;' > "$theirs/src/lib.rs"
 
 measure() { # dir package
-    (cd "$1" && cargo build -q >&2)
-    (cd "$1" && cargo clean -q -p "$2")
+    (cd "$1" && cargo build -q "${cargo_flags[@]}" >&2)
+    (cd "$1" && cargo clean -q "${cargo_flags[@]}" -p "$2")
     local t0 t1
     t0=$(date +%s.%N)
-    (cd "$1" && cargo build -q)
+    (cd "$1" && cargo build -q "${cargo_flags[@]}")
     t1=$(date +%s.%N)
     echo "$t1 - $t0" | bc
 }
 
 ours_s=$(measure "$ours" tlgen-timing-ours)
 theirs_s=$(measure "$theirs" grammers-tl-types)
-size=$(wc -c < "$(ls -t "$ours"/target/debug/build/tlgen-timing-ours-*/out/tl.rs | head -1)")
+size=$(wc -c < "$(ls -t "$ours"/target/$profile/build/tlgen-timing-ours-*/out/tl.rs | head -1)")
 
-echo "clean debug build (code generation + compile), $(nproc) cores:"
+echo "clean $profile build (code generation + compile), $(nproc) cores:"
 printf '  tl-codegen output (api.tl + mtproto.tl, %d bytes): %.1f s\n' "$size" "$ours_s"
 printf '  grammers-tl-types 0.11.0 (tl-api + tl-mtproto):    %.1f s\n' "$theirs_s"
+printf '  ratio tlgen/grammers: %.2fx\n' "$(echo "$ours_s / $theirs_s" | bc -l)"

@@ -831,7 +831,7 @@ impl Emitter<'_> {
                     #rt::write::u32(#id, buf);
                     #rt::Serializable::serialize(x, buf);
                 }));
-                de_arms.push(quote!(#id => ::core::result::Result::Ok(Self::#vid(<#cpath as #rt::Deserializable>::deserialize(r)?)),));
+                de_arms.push(quote!(#id => r.read_variant::<#cpath, Self>(Self::#vid),));
                 froms.push(quote! {
                     impl ::core::convert::From<#cpath> for #name {
                         fn from(x: #cpath) -> Self {
@@ -925,9 +925,9 @@ impl Emitter<'_> {
             let id = hex(*id);
             quote!(#id => #name,)
         });
-        let types_mod = nest(types, &[]);
-        let functions_mod = nest(functions, &[]);
-        let enums_mod = nest(enums, &[]);
+        let types_mod = nest(types, &[], &namespace_doc);
+        let functions_mod = nest(functions, &[], &namespace_doc);
+        let enums_mod = nest(enums, &[], &namespace_doc);
         let mut root_items = TokenStream::new();
         for ext in self.extensions {
             root_items.extend(ext.root_items(&self.rt));
@@ -978,7 +978,18 @@ fn hex_mask(bit: u32) -> Literal {
 }
 
 /// Items of module `path` followed by its child modules, sorted by name.
-fn nest(mut map: BTreeMap<Vec<String>, Vec<TokenStream>>, path: &[String]) -> TokenStream {
+/// The doc line of a namespace module (`a.b` for `mod a { mod b {..} }`).
+fn namespace_doc(namespace: &str) -> String {
+    format!(" Namespace `{namespace}`.")
+}
+
+/// Items keyed by namespace path, as nested `pub mod`s (each documented by `doc(path)`), the
+/// items of `path` itself first.
+pub(crate) fn nest(
+    mut map: BTreeMap<Vec<String>, Vec<TokenStream>>,
+    path: &[String],
+    doc: &dyn Fn(&str) -> String,
+) -> TokenStream {
     let own = map.remove(path).unwrap_or_default();
     let children: Vec<String> = {
         let mut c: Vec<String> = map
@@ -998,10 +1009,10 @@ fn nest(mut map: BTreeMap<Vec<String>, Vec<TokenStream>>, path: &[String]) -> To
             .filter(|(k, _)| k.starts_with(&p))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        let inner = nest(sub, &p);
+        let inner = nest(sub, &p, doc);
         let id = ident(&child);
-        let doc = format!(" Namespace `{}`.", p.join("."));
-        ts.extend(quote!(#[doc = #doc] pub mod #id { #inner }));
+        let text = doc(&p.join("."));
+        ts.extend(quote!(#[doc = #text] pub mod #id { #inner }));
     }
     ts
 }

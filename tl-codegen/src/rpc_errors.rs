@@ -83,6 +83,17 @@ struct ErrRow {
 }
 
 impl ErrRow {
+    /// `Self::Variant => "TABLE_NAME",`, its fields (if any) ignored.
+    fn name_arm(&self) -> TokenStream {
+        let v = ident(&self.variant);
+        let name = &self.name;
+        if self.field.is_none() && self.code_field().is_none() {
+            quote!(Self::#v => #name,)
+        } else {
+            quote!(Self::#v { .. } => #name,)
+        }
+    }
+
     fn code_field(&self) -> Option<&'static str> {
         if self.codes.len() < 2 {
             None
@@ -590,7 +601,7 @@ impl RpcErrors {
             } else {
                 a.code.push(quote!(#pat_ignore => #code_expr,));
             }
-            a.name.push(quote!(#pat_ignore => #name,));
+            a.name.push(e.name_arm());
             a.description
                 .push(quote!(#pat_ignore => ::core::option::Option::Some(#desc),));
             match &val_f {
@@ -979,7 +990,11 @@ impl RpcErrors {
         let variants = self.variant_defs(&m.errors, &to_errors);
         // Only `name` needs its own match (it borrows); everything else goes through the
         // general `RpcError`, which keeps the per-method enums (hundreds of them) small.
-        let names = self.arms(&m.errors).name;
+        let names: Vec<TokenStream> = m
+            .errors
+            .iter()
+            .map(|&i| self.errors[i].name_arm())
+            .collect();
         let fn_path = self.fn_path(fn_tl);
         let doc = doc_attrs(&[
             format!(
@@ -1229,7 +1244,9 @@ impl Extension for RpcErrors {
                 .or_default()
                 .push(self.method_enum(m, tl, runtime));
         }
-        let methods = nest(by_module, &[]);
+        let methods = crate::emit::nest(by_module, &[], &|ns| {
+            format!(" Errors of the functions in namespace `{ns}`.")
+        });
         let doc = inner_doc_attrs(&[
             format!(
                 "Typed RPC errors, from the error table `{}`{}.",
@@ -1536,29 +1553,4 @@ fn class_name(code: i32) -> String {
         Some(n) => n.to_owned(),
         None => "no named class".to_owned(),
     }
-}
-
-/// Items of module `path` followed by its child modules.
-fn nest(map: BTreeMap<Vec<String>, Vec<TokenStream>>, path: &[String]) -> TokenStream {
-    let own = map.get(path).cloned().unwrap_or_default();
-    let children: BTreeSet<String> = map
-        .keys()
-        .filter(|k| k.len() > path.len() && k.starts_with(path))
-        .map(|k| k[path.len()].clone())
-        .collect();
-    let mut ts = quote!(#(#own)*);
-    for child in children {
-        let mut p = path.to_vec();
-        p.push(child.clone());
-        let sub: BTreeMap<Vec<String>, Vec<TokenStream>> = map
-            .iter()
-            .filter(|(k, _)| k.starts_with(&p))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let inner = nest(sub, &p);
-        let id = ident(&child);
-        let doc = format!(" Errors of the functions in namespace `{}`.", p.join("."));
-        ts.extend(quote!(#[doc = #doc] pub mod #id { #inner }));
-    }
-    ts
 }

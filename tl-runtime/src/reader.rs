@@ -332,6 +332,23 @@ impl<'a> Reader<'a> {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    /// Read a `T` and wrap it as an enum variant (`wrap` is the variant's constructor,
+    /// `Self::Variant`). Generated enum decoders call this in each arm instead of
+    /// `Ok(Self::Variant(T::deserialize(r)?))`: in unoptimized builds every arm's temporaries
+    /// would otherwise get stack slots of their own in the dispatching function, and a
+    /// recursive type with many large variants (`PageBlock`) would need tens of kilobytes
+    /// of stack per nesting level.
+    #[inline]
+    pub fn read_variant<T: crate::Deserializable, E>(
+        &mut self,
+        wrap: fn(T) -> E,
+    ) -> Result<E, DecodeError> {
+        match T::deserialize(self) {
+            Ok(v) => Ok(wrap(v)),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Run `f` one level deeper: [`enter`](Self::enter), `f`, then
     /// [`leave`](Self::leave) whether `f` succeeded or not.
     #[inline]

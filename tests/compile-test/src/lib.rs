@@ -19,7 +19,7 @@ pub mod fixture {
 /// (`Config::errors` / `Config::methods`).
 ///
 /// A client matches on a method's typed error: see the README ("Typed RPC errors") and its
-/// compiled copy, `readme_example` in `tests/rpc_errors.rs`.
+/// compiled copy, `readme_example` in `tests/all/rpc_errors.rs`.
 pub mod rpc {
     include!(concat!(env!("OUT_DIR"), "/rpc.rs"));
 }

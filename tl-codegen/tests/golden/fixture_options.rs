@@ -490,13 +490,7 @@ pub mod enums {
             let id = r.read_u32()?;
             match id {
                 0x359c53da => {
-                    ::core::result::Result::Ok(
-                        Self::Flagged(
-                            <super::types::Flagged as crate::rt::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
+                    r.read_variant::<super::types::Flagged, Self>(Self::Flagged)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -550,15 +544,7 @@ pub mod enums {
             let offset = r.position();
             let id = r.read_u32()?;
             r.nested(|r| match id {
-                0x9d1d93a0 => {
-                    ::core::result::Result::Ok(
-                        Self::Node(
-                            <super::types::Node as crate::rt::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        ),
-                    )
-                }
+                0x9d1d93a0 => r.read_variant::<super::types::Node, Self>(Self::Node),
                 _ => {
                     ::core::result::Result::Err(
                         crate::rt::DecodeError::unknown_constructor(id, "Node", offset),
@@ -621,13 +607,10 @@ pub mod enums {
                     let id = r.read_u32()?;
                     match id {
                         0xca8ed3b2 => {
-                            ::core::result::Result::Ok(
-                                Self::Deep(
-                                    <super::super::super::types::a::b::Deep as crate::rt::Deserializable>::deserialize(
-                                        r,
-                                    )?,
-                                ),
-                            )
+                            r.read_variant::<
+                                    super::super::super::types::a::b::Deep,
+                                    Self,
+                                >(Self::Deep)
                         }
                         _ => {
                             ::core::result::Result::Err(
@@ -691,22 +674,16 @@ pub mod enums {
                 let id = r.read_u32()?;
                 match id {
                     0x30808b17 => {
-                        ::core::result::Result::Ok(
-                            Self::SentCode(
-                                <super::super::types::auth::SentCode as crate::rt::Deserializable>::deserialize(
-                                    r,
-                                )?,
-                            ),
-                        )
+                        r.read_variant::<
+                                super::super::types::auth::SentCode,
+                                Self,
+                            >(Self::SentCode)
                     }
                     0xe8a05497 => {
-                        ::core::result::Result::Ok(
-                            Self::Success(
-                                <super::super::types::auth::SentCodeSuccess as crate::rt::Deserializable>::deserialize(
-                                    r,
-                                )?,
-                            ),
-                        )
+                        r.read_variant::<
+                                super::super::types::auth::SentCodeSuccess,
+                                Self,
+                            >(Self::Success)
                     }
                     _ => {
                         ::core::result::Result::Err(

@@ -302,3 +302,103 @@ mod api {
         }
     }
 }
+
+/// Decode check of one boxed type for the corpus: `Err(message)` when the bytes do not
+/// decode; when they do, encoding the value and decoding that again must give the same bytes.
+pub type Decode = fn(&[u8]) -> Result<(), String>;
+
+pub fn decode<T: Deserializable + Serializable>(bytes: &[u8]) -> Result<(), String> {
+    let value = T::from_bytes(bytes).map_err(|e| e.to_string())?;
+    let encoded = value.to_bytes();
+    let again = T::from_bytes(&encoded)
+        .map_err(|e| format!("decoded, but its encoding does not decode: {e}"))
+        .expect("re-decode");
+    assert!(
+        again.to_bytes() == encoded,
+        "encode(decode(encode(v))) != encode(v)"
+    );
+    Ok(())
+}
+
+mod fixture_enums {
+    use compile_test::fixture;
+    include!(concat!(env!("OUT_DIR"), "/fixture_enums.rs"));
+}
+
+#[cfg(tl_api)]
+mod api_enums {
+    use compile_test::api;
+    include!(concat!(env!("OUT_DIR"), "/api_enums.rs"));
+}
+
+/// The hostile-input corpus kept in the repository: `corpus/<module>/<TL type>/<case>.<want>.bin`
+/// (`module` is `fixture` or `api`; `want` is `err` when decoding must fail, `ok` when it must
+/// succeed, `any` when either is fine — e.g. fuzzer finds). Every file is decoded as its type;
+/// nothing may panic, overflow the stack or allocate more than the input justifies.
+/// `scripts/hostile-corpus.py` wrote the hand-made cases; crashes found by the fuzzers are
+/// added here as they are fixed.
+#[test]
+fn hostile_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let modules: &[(&str, &[(&str, Decode)])] = &[
+        ("fixture", fixture_enums::ENUMS),
+        #[cfg(tl_api)]
+        ("api", api_enums::ENUMS),
+    ];
+    let mut checked = 0;
+    for &(module, enums) in modules {
+        let dir = root.join(module);
+        let mut types: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.expect("dir entry").path())
+            .collect();
+        types.sort();
+        for type_dir in types {
+            let tl_type = type_dir.file_name().unwrap().to_string_lossy().into_owned();
+            let decode = enums
+                .iter()
+                .find(|(name, _)| *name == tl_type)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{}: no boxed type {tl_type} in {module}",
+                        type_dir.display()
+                    )
+                })
+                .1;
+            let mut files: Vec<_> = std::fs::read_dir(&type_dir)
+                .expect("read type dir")
+                .map(|e| e.expect("dir entry").path())
+                .collect();
+            files.sort();
+            for file in files {
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                let want = name
+                    .strip_suffix(".bin")
+                    .and_then(|n| n.rsplit_once('.'))
+                    .map(|(_, w)| w)
+                    .unwrap_or_else(|| {
+                        panic!("{}: name it <case>.<err|ok|any>.bin", file.display())
+                    });
+                let bytes = std::fs::read(&file).expect("read corpus file");
+                let (result, alloc) = allocated_by(|| decode(&bytes));
+                // An element takes at least 4 wire bytes and at most ~4 KiB in memory (the
+                // largest api.tl enums); a decode that allocates beyond that trusted a length.
+                assert!(
+                    alloc <= 1024 * bytes.len() + 65536,
+                    "{}: {alloc} bytes allocated for {} input bytes",
+                    file.display(),
+                    bytes.len()
+                );
+                match (want, &result) {
+                    ("err", Ok(())) => panic!("{}: decoded, but must be an error", file.display()),
+                    ("ok", Err(e)) => panic!("{}: must decode: {e}", file.display()),
+                    ("err" | "ok" | "any", _) => {}
+                    (other, _) => panic!("{}: unknown expectation `{other}`", file.display()),
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0, "empty corpus");
+    println!("{checked} corpus inputs checked");
+}

@@ -1,0 +1,50 @@
+//! For the `decode_api` target: generates the Telegram API from `$TL_SCHEMA_DIR` (api.tl +
+//! mtproto.tl) into `$OUT_DIR/api.rs`, and `$OUT_DIR/decoders.rs`, a table with one decode
+//! check per boxed type. Without `TL_SCHEMA_DIR` nothing is generated and `decode_api` says
+//! so when started; the other targets do not need it.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use tl_codegen::{Config, ItemKind};
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=TL_SCHEMA_DIR");
+    let Some(dir) = std::env::var_os("TL_SCHEMA_DIR").filter(|v| !v.is_empty()) else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let dir = if dir.is_absolute() {
+        dir
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(dir)
+    };
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let output = Config::new()
+        .schema(dir.join("api.tl"))
+        .schema(dir.join("mtproto.tl"))
+        .allow_id_mismatch("ipPortSecret")
+        .allow_id_mismatch("accessPointRule")
+        .allow_id_mismatch("help.configSimple")
+        .function_deserialize(true)
+        .format(false)
+        .print_warnings(false)
+        .out_dir(&out)
+        .file_name("api.rs")
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut table = String::from("pub const DECODERS: &[(&str, fn(&[u8]))] = &[\n");
+    for item in output.items.iter().filter(|i| i.kind == ItemKind::Enum) {
+        writeln!(
+            table,
+            "    ({:?}, crate::check::<crate::api::{}>),",
+            item.tl_name, item.rust_path
+        )
+        .expect("write to String");
+    }
+    table.push_str("];\n");
+    std::fs::write(out.join("decoders.rs"), table).expect("write decoders.rs");
+    println!("cargo:rustc-cfg=tl_api");
+}

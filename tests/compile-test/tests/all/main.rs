@@ -1,0 +1,12 @@
+//! The tests of the generated code, in one test binary: the generated api.tl crate is
+//! megabytes of code, and every test binary links it (and instantiates its generics) anew.
+//!
+//! * `known_bytes`: encodings checked against bytes written out from the TL rules;
+//! * `roundtrip`: random instances of every constructor and function, through bytes and back;
+//! * `hostile`: truncations, huge counts, deep nesting, bad UTF-8, and the corpus in `corpus/`;
+//! * `rpc_errors`: typed RPC errors (the README example among them).
+
+mod hostile;
+mod known_bytes;
+mod roundtrip;
+mod rpc_errors;
