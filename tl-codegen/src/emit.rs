@@ -977,14 +977,13 @@ fn hex_mask(bit: u32) -> Literal {
         .expect("mask literal")
 }
 
-/// Items of module `path` followed by its child modules, sorted by name.
 /// The doc line of a namespace module (`a.b` for `mod a { mod b {..} }`).
 fn namespace_doc(namespace: &str) -> String {
     format!(" Namespace `{namespace}`.")
 }
 
-/// Items keyed by namespace path, as nested `pub mod`s (each documented by `doc(path)`), the
-/// items of `path` itself first.
+/// Items keyed by namespace path, as nested `pub mod`s (each documented by `doc(path)`): the
+/// items of `path` itself first, then its child modules, sorted by name.
 pub(crate) fn nest(
     mut map: BTreeMap<Vec<String>, Vec<TokenStream>>,
     path: &[String],

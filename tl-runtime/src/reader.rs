@@ -343,10 +343,7 @@ impl<'a> Reader<'a> {
         &mut self,
         wrap: fn(T) -> E,
     ) -> Result<E, DecodeError> {
-        match T::deserialize(self) {
-            Ok(v) => Ok(wrap(v)),
-            Err(e) => Err(e),
-        }
+        T::deserialize(self).map(wrap)
     }
 
     /// Run `f` one level deeper: [`enter`](Self::enter), `f`, then
