@@ -98,7 +98,6 @@ mod emit;
 mod extension;
 mod model;
 pub mod naming;
-mod render;
 pub mod rpc_errors;
 mod tl_text;
 
@@ -434,11 +433,6 @@ impl Config {
     /// indentation): the same items, several times faster to produce (no `syn` parse, no
     /// pretty-printing), which a `build.rs` whose output nobody reads may prefer. Still
     /// deterministic.
-    ///
-    /// Formatting parses the generated tokens back with `syn` and prints them with
-    /// `prettyplease`; the top-level items (`types`, `functions`, `enums`, ...) are parsed and
-    /// printed on all available cores (`std::thread::available_parallelism`), with the same
-    /// text as a single-threaded run.
     pub fn format(&mut self, enabled: bool) -> &mut Self {
         self.format = enabled;
         self
@@ -604,6 +598,18 @@ impl Config {
             layer,
         };
         let tokens = emitter.emit()?;
+        let render = Render {
+            format: self.format,
+        };
+        let (body, file) = if split || self.format {
+            let file = syn::parse2::<syn::File>(tokens).map_err(|e| Error::Format {
+                message: e.to_string(),
+            })?;
+            (render.file(&file), Some(file))
+        } else {
+            (render.tokens(tokens), None)
+        };
+
         let names: Vec<&str> = inputs
             .iter()
             .map(|(_, b, _, _)| b.as_str())
@@ -618,11 +624,14 @@ impl Config {
             names.join(", "),
         );
 
-        let rendered = render::render(tokens, self.format, split, &header)?;
+        let files = match file {
+            Some(file) if split => split_modules(file, &header, render)?,
+            _ => Vec::new(),
+        };
         let items = items_info(&model);
         Ok(Output {
-            code: header + &rendered.body,
-            files: rendered.files,
+            code: header + &body,
+            files,
             items,
             warnings,
             layer,
@@ -715,6 +724,125 @@ fn write_if_changed(path: &Path, code: &str) -> Result<(), Error> {
         path: path.to_owned(),
         source,
     })
+}
+
+/// Split the generated file: every top-level inline `mod` goes to a file of its own (`types.rs`
+/// for `mod types { .. }`, its inner attributes at the top of the file), leaving `mod types;`
+/// with the module's outer attributes (its docs and `#[allow]`s) in `mod.rs`, which also keeps
+/// every other item. Every file starts with `header`.
+fn split_modules(file: syn::File, header: &str, render: Render) -> Result<Vec<OutputFile>, Error> {
+    use syn::ext::IdentExt;
+    let mut root = syn::File {
+        shebang: None,
+        attrs: file.attrs,
+        items: Vec::with_capacity(file.items.len()),
+    };
+    let mut modules = Vec::new();
+    for item in file.items {
+        let mut m = match item {
+            syn::Item::Mod(m) if m.content.is_some() => m,
+            other => {
+                root.items.push(other);
+                continue;
+            }
+        };
+        let name = format!("{}.rs", m.ident.unraw());
+        if name == "mod.rs" || modules.iter().any(|f: &OutputFile| f.name == name) {
+            return Err(Error::Config {
+                message: format!(
+                    "cannot split the output: two files would be named `{name}` (module `{}`)",
+                    m.ident
+                ),
+            });
+        }
+        let (outer, inner) = std::mem::take(&mut m.attrs)
+            .into_iter()
+            .partition(|a| matches!(a.style, syn::AttrStyle::Outer));
+        let items = m.content.take().map(|(_, items)| items).unwrap_or_default();
+        let body = render.file(&syn::File {
+            shebang: None,
+            attrs: inner,
+            items,
+        });
+        modules.push(OutputFile {
+            name,
+            code: format!("{header}{body}"),
+        });
+        m.attrs = outer;
+        m.semi = Some(Default::default());
+        root.items.push(syn::Item::Mod(m));
+    }
+    let mut files = vec![OutputFile {
+        name: "mod.rs".to_owned(),
+        code: format!("{header}{}", render.file(&root)),
+    }];
+    files.extend(modules);
+    Ok(files)
+}
+
+/// How generated code becomes text: pretty-printed, or as the token stream prints it.
+#[derive(Clone, Copy)]
+struct Render {
+    format: bool,
+}
+
+impl Render {
+    fn file(self, file: &syn::File) -> String {
+        if self.format {
+            prettyplease::unparse(file)
+        } else {
+            self.tokens(quote::ToTokens::to_token_stream(file))
+        }
+    }
+
+    fn tokens(self, tokens: proc_macro2::TokenStream) -> String {
+        let mut text = String::new();
+        write_tokens(&mut text, tokens, true);
+        text.push('\n');
+        text
+    }
+}
+
+/// Print tokens as `TokenStream`'s `Display` would, but with line breaks around the contents of
+/// `{ }` groups and after `;` and brace-level `,`: rustc is slow on source files made of one
+/// multi-megabyte line (every panic location computes a column by scanning its line).
+fn write_tokens(out: &mut String, tokens: proc_macro2::TokenStream, in_braces: bool) {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    for tt in tokens {
+        match tt {
+            TokenTree::Group(g) => {
+                let (open, close, braces) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")", false),
+                    Delimiter::Bracket => ("[", "]", false),
+                    Delimiter::Brace => ("{\n", "\n}", true),
+                    Delimiter::None => ("", "", false),
+                };
+                out.push_str(open);
+                write_tokens(out, g.stream(), braces);
+                out.push_str(close);
+                out.push(if braces { '\n' } else { ' ' });
+            }
+            TokenTree::Punct(p) => {
+                let c = p.as_char();
+                out.push(c);
+                if p.spacing() == Spacing::Alone {
+                    out.push(if c == ';' || (c == ',' && in_braces) {
+                        '\n'
+                    } else {
+                        ' '
+                    });
+                }
+            }
+            TokenTree::Ident(i) => {
+                out.push_str(&i.to_string());
+                out.push(' ');
+            }
+            TokenTree::Literal(l) => {
+                out.push_str(&l.to_string());
+                out.push(' ');
+            }
+        }
+    }
 }
 
 /// One file of the split form of the output ([`Config::generate_to_dir`]).
