@@ -23,23 +23,6 @@ pub struct FunctionInfo<'a> {
     pub runtime: TokenStream,
 }
 
-/// What an [`Extension`] learns about one generated constructor struct or boxed-type enum
-/// (for [`Extension::constructor_docs`] and [`Extension::enum_docs`]).
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct TypeInfo<'a> {
-    /// The TL name: `auth.sentCode` for a constructor, `auth.SentCode` for an enum.
-    pub tl_name: &'a str,
-    /// The constructor's definition; `None` for an enum.
-    pub def: Option<&'a Definition>,
-    /// The Rust identifier of the struct or enum.
-    pub ident: &'a str,
-    /// A path prefix from the item's module to the generated root, e.g. `super::super::`.
-    pub root: TokenStream,
-    /// The runtime crate path (`::tl_runtime`).
-    pub runtime: TokenStream,
-}
-
 /// Adds code to the generated output. Every method has an empty default.
 ///
 /// Register with [`Config::extension`](crate::Config::extension). The hooks run in a fixed
@@ -61,39 +44,5 @@ pub trait Extension {
     /// example a `pub mod errors { ... }`). `runtime` is the runtime crate path.
     fn root_items(&self, _runtime: &TokenStream) -> TokenStream {
         TokenStream::new()
-    }
-
-    /// Extra doc lines (Markdown) for a constructor struct, appended after its TL line and
-    /// description.
-    fn constructor_docs(&self, _c: &TypeInfo<'_>) -> Vec<String> {
-        Vec::new()
-    }
-
-    /// Extra doc lines (Markdown) for a boxed-type enum, appended after its list of
-    /// constructors.
-    fn enum_docs(&self, _e: &TypeInfo<'_>) -> Vec<String> {
-        Vec::new()
-    }
-}
-
-/// Forwards every hook to a shared extension, so [`Config`](crate::Config) can hand its
-/// extensions and the ones it builds itself to the emitter as one list.
-pub(crate) struct Shared(pub std::rc::Rc<dyn Extension>);
-
-impl Extension for Shared {
-    fn function_docs(&self, f: &FunctionInfo<'_>) -> Vec<String> {
-        self.0.function_docs(f)
-    }
-    fn function_items(&self, f: &FunctionInfo<'_>) -> TokenStream {
-        self.0.function_items(f)
-    }
-    fn root_items(&self, runtime: &TokenStream) -> TokenStream {
-        self.0.root_items(runtime)
-    }
-    fn constructor_docs(&self, c: &TypeInfo<'_>) -> Vec<String> {
-        self.0.constructor_docs(c)
-    }
-    fn enum_docs(&self, e: &TypeInfo<'_>) -> Vec<String> {
-        self.0.enum_docs(e)
     }
 }

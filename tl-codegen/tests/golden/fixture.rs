@@ -1211,6 +1211,17 @@ pub mod types {
 /// implements `RemoteCall`, whose `Return` is the decoded answer.
 pub mod functions {
     /// `invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X`
+    ///
+    /// # Parameters
+    ///
+    /// | TL name | Rust field | TL type | Rust type | Flag |
+    /// | --- | --- | --- | --- | --- |
+    /// | `layer` | `layer` | `int` | `i32` |  |
+    /// | `query` | `query` | `!X` | `X` |  |
+    ///
+    /// # Result
+    ///
+    /// `<X as RemoteCall>::Return`: the result of the wrapped query (see [`RemoteCall::Return`](tl_runtime::RemoteCall::Return)).
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct InvokeWithLayer<X> {
         pub layer: i32,
@@ -1233,6 +1244,19 @@ pub mod functions {
     /// `invokeAfter#7631c47f {X:Type} flags:# after:flags.0?long query:!X = X`
     ///
     /// A generic function with flags.
+    ///
+    /// # Parameters
+    ///
+    /// | TL name | Rust field | TL type | Rust type | Flag |
+    /// | --- | --- | --- | --- | --- |
+    /// | `after` | `after` | `long` | `Option<i64>` | `flags.0` |
+    /// | `query` | `query` | `!X` | `X` |  |
+    ///
+    /// The flags word `flags` (`#`) is computed from which optional fields are set.
+    ///
+    /// # Result
+    ///
+    /// `<X as RemoteCall>::Return`: the result of the wrapped query (see [`RemoteCall::Return`](tl_runtime::RemoteCall::Return)).
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct InvokeAfter<X> {
         pub after: ::core::option::Option<i64>,
@@ -1255,6 +1279,20 @@ pub mod functions {
         type Return = <X as ::tl_runtime::RemoteCall>::Return;
     }
     /// `ping#7abe77ec ping_id:long = Pong`
+    ///
+    /// # Parameters
+    ///
+    /// | TL name | Rust field | TL type | Rust type | Flag |
+    /// | --- | --- | --- | --- | --- |
+    /// | `ping_id` | `ping_id` | `long` | `i64` |  |
+    ///
+    /// # Result
+    ///
+    /// [`enums::Pong`](super::enums::Pong) (TL type `Pong`).
+    ///
+    /// # Related pages
+    ///
+    /// - [`enums::Pong`](super::enums::Pong): TL `Pong`
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Ping {
         pub ping_id: i64,
@@ -1272,6 +1310,14 @@ pub mod functions {
         type Return = super::enums::Pong;
     }
     /// `getNumbers#f8200bb4 = Vector<int>`
+    ///
+    /// # Parameters
+    ///
+    /// None.
+    ///
+    /// # Result
+    ///
+    /// `Vec<i32>` (TL type `Vector<int>`).
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct GetNumbers;
     impl ::tl_runtime::Identifiable for GetNumbers {
@@ -1286,6 +1332,16 @@ pub mod functions {
         type Return = ::std::vec::Vec<i32>;
     }
     /// `getIds#2e9374e8 ids:Vector<long> = Vector<long>`
+    ///
+    /// # Parameters
+    ///
+    /// | TL name | Rust field | TL type | Rust type | Flag |
+    /// | --- | --- | --- | --- | --- |
+    /// | `ids` | `ids` | `Vector<long>` | `Vec<i64>` |  |
+    ///
+    /// # Result
+    ///
+    /// `Vec<i64>` (TL type `Vector<long>`).
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct GetIds {
         pub ids: ::std::vec::Vec<i64>,
@@ -1303,6 +1359,16 @@ pub mod functions {
         type Return = ::std::vec::Vec<i64>;
     }
     /// `checkName#0ebdd2a0 name:string = Bool`
+    ///
+    /// # Parameters
+    ///
+    /// | TL name | Rust field | TL type | Rust type | Flag |
+    /// | --- | --- | --- | --- | --- |
+    /// | `name` | `name` | `string` | `String` |  |
+    ///
+    /// # Result
+    ///
+    /// `bool` (TL type `Bool`).
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct CheckName {
         pub name: ::std::string::String,
@@ -1320,6 +1386,18 @@ pub mod functions {
         type Return = bool;
     }
     /// `getUnits#a82e6a8a = Vector<Unit>`
+    ///
+    /// # Parameters
+    ///
+    /// None.
+    ///
+    /// # Result
+    ///
+    /// [`Vec<enums::Unit>`](super::enums::Unit) (TL type `Vector<Unit>`).
+    ///
+    /// # Related pages
+    ///
+    /// - [`enums::Unit`](super::enums::Unit): TL `Unit`
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct GetUnits;
     impl ::tl_runtime::Identifiable for GetUnits {
@@ -1334,6 +1412,20 @@ pub mod functions {
         type Return = ::std::vec::Vec<super::enums::Unit>;
     }
     /// `getText#dec5a720 id:int = Text`
+    ///
+    /// # Parameters
+    ///
+    /// | TL name | Rust field | TL type | Rust type | Flag |
+    /// | --- | --- | --- | --- | --- |
+    /// | `id` | `id` | `int` | `i32` |  |
+    ///
+    /// # Result
+    ///
+    /// [`enums::Text`](super::enums::Text) (TL type `Text`).
+    ///
+    /// # Related pages
+    ///
+    /// - [`enums::Text`](super::enums::Text): TL `Text`
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct GetText {
         pub id: i32,
@@ -1351,6 +1443,18 @@ pub mod functions {
         type Return = super::enums::Text;
     }
     /// `getPoint#37e5bbf1 = Point`
+    ///
+    /// # Parameters
+    ///
+    /// None.
+    ///
+    /// # Result
+    ///
+    /// [`enums::Point`](super::enums::Point) (TL type `Point`).
+    ///
+    /// # Related pages
+    ///
+    /// - [`enums::Point`](super::enums::Point): TL `Point`
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct GetPoint;
     impl ::tl_runtime::Identifiable for GetPoint {
@@ -1369,6 +1473,14 @@ pub mod functions {
     /// No Rust type decodes \`Vector\<bytes\>\` through the runtime traits: no RemoteCall.
     ///
     /// This function does not implement `RemoteCall`: the result type \`Vector\<bytes\>\` has no Rust type implementing Deserializable with its encoding.
+    ///
+    /// # Parameters
+    ///
+    /// None.
+    ///
+    /// # Result
+    ///
+    /// TL type `Vector<bytes>`, which no Rust type decodes through the runtime traits (no `RemoteCall`).
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct GetBlobs;
     impl ::tl_runtime::Identifiable for GetBlobs {
@@ -1384,6 +1496,20 @@ pub mod functions {
         /// Namespace `a.b`.
         pub mod b {
             /// `a.b.touch#6e1efe4b deep:a.b.Deep = a.b.Deep`
+            ///
+            /// # Parameters
+            ///
+            /// | TL name | Rust field | TL type | Rust type | Flag |
+            /// | --- | --- | --- | --- | --- |
+            /// | `deep` | `deep` | `a.b.Deep` | [`enums::a::b::Deep`](super::super::super::enums::a::b::Deep) |  |
+            ///
+            /// # Result
+            ///
+            /// [`enums::a::b::Deep`](super::super::super::enums::a::b::Deep) (TL type `a.b.Deep`).
+            ///
+            /// # Related pages
+            ///
+            /// - [`enums::a::b::Deep`](super::super::super::enums::a::b::Deep): TL `a.b.Deep`
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
             pub struct Touch {
                 pub deep: super::super::super::enums::a::b::Deep,
@@ -1405,6 +1531,24 @@ pub mod functions {
     /// Namespace `auth`.
     pub mod auth {
         /// `auth.sendCode#5b00982f flags:# phone:string settings:flags.0?Flagged = auth.SentCode`
+        ///
+        /// # Parameters
+        ///
+        /// | TL name | Rust field | TL type | Rust type | Flag |
+        /// | --- | --- | --- | --- | --- |
+        /// | `phone` | `phone` | `string` | `String` |  |
+        /// | `settings` | `settings` | `Flagged` | [`Option<enums::Flagged>`](super::super::enums::Flagged) | `flags.0` |
+        ///
+        /// The flags word `flags` (`#`) is computed from which optional fields are set.
+        ///
+        /// # Result
+        ///
+        /// [`enums::auth::SentCode`](super::super::enums::auth::SentCode) (TL type `auth.SentCode`).
+        ///
+        /// # Related pages
+        ///
+        /// - [`enums::Flagged`](super::super::enums::Flagged): TL `Flagged`
+        /// - [`enums::auth::SentCode`](super::super::enums::auth::SentCode): TL `auth.SentCode`
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct SendCode {
             pub phone: ::std::string::String,
@@ -1430,6 +1574,17 @@ pub mod functions {
     /// Namespace `r#type`.
     pub mod r#type {
         /// `type.set#6c4373c9 type:int self:Bool = Bool`
+        ///
+        /// # Parameters
+        ///
+        /// | TL name | Rust field | TL type | Rust type | Flag |
+        /// | --- | --- | --- | --- | --- |
+        /// | `type` | `r#type` | `int` | `i32` |  |
+        /// | `self` | `self_` | `Bool` | `bool` |  |
+        ///
+        /// # Result
+        ///
+        /// `bool` (TL type `Bool`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct Set {
             pub r#type: i32,

@@ -333,6 +333,20 @@ pub mod functions {
         /// Namespace `a.b`.
         pub mod b {
             /// `a.b.touch#6e1efe4b deep:a.b.Deep = a.b.Deep`
+            ///
+            /// # Parameters
+            ///
+            /// | TL name | Rust field | TL type | Rust type | Flag |
+            /// | --- | --- | --- | --- | --- |
+            /// | `deep` | `deep` | `a.b.Deep` | [`enums::a::b::Deep`](super::super::super::enums::a::b::Deep) |  |
+            ///
+            /// # Result
+            ///
+            /// [`enums::a::b::Deep`](super::super::super::enums::a::b::Deep) (TL type `a.b.Deep`).
+            ///
+            /// # Related pages
+            ///
+            /// - [`enums::a::b::Deep`](super::super::super::enums::a::b::Deep): TL `a.b.Deep`
             #[derive(Debug, Clone, PartialEq, ::core::cmp::PartialOrd)]
             #[cfg_attr(
                 feature = "serde",
@@ -390,6 +404,24 @@ pub mod functions {
     /// Namespace `auth`.
     pub mod auth {
         /// `auth.sendCode#5b00982f flags:# phone:string settings:flags.0?Flagged = auth.SentCode`
+        ///
+        /// # Parameters
+        ///
+        /// | TL name | Rust field | TL type | Rust type | Flag |
+        /// | --- | --- | --- | --- | --- |
+        /// | `phone` | `phone` | `string` | `String` |  |
+        /// | `settings` | `settings` | `Flagged` | [`Option<enums::Flagged>`](super::super::enums::Flagged) | `flags.0` |
+        ///
+        /// The flags word `flags` (`#`) is computed from which optional fields are set.
+        ///
+        /// # Result
+        ///
+        /// [`enums::auth::SentCode`](super::super::enums::auth::SentCode) (TL type `auth.SentCode`).
+        ///
+        /// # Related pages
+        ///
+        /// - [`enums::Flagged`](super::super::enums::Flagged): TL `Flagged`
+        /// - [`enums::auth::SentCode`](super::super::enums::auth::SentCode): TL `auth.SentCode`
         #[derive(Debug, Clone, PartialEq, ::core::cmp::PartialOrd)]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[must_use]

@@ -1,0 +1,336 @@
+//! The build.rs-style builder: every option of a generation run, nothing run yet.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::extension::Extension;
+use crate::{Error, ParseOptions};
+
+/// When an optional derive is applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Condition {
+    /// Always: `#[derive(..)]`.
+    Always,
+    /// Only with a cargo feature of the crate that includes the code:
+    /// `#[cfg_attr(feature = "..", derive(..))]`.
+    Feature(String),
+}
+
+/// An error or method table: a file or text in memory.
+#[derive(Clone, Debug)]
+pub(crate) enum TableInput {
+    Path(PathBuf),
+    Source { name: String, text: String },
+}
+
+impl TableInput {
+    /// (name for messages and the header, text).
+    pub(crate) fn read(&self) -> Result<(String, String), Error> {
+        match self {
+            TableInput::Path(p) => std::fs::read_to_string(p)
+                .map(|t| (p.display().to_string(), t))
+                .map_err(|source| Error::Io {
+                    path: p.clone(),
+                    source,
+                }),
+            TableInput::Source { name, text } => Ok((name.clone(), text.clone())),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum SchemaInput {
+    Path(PathBuf),
+    Source { name: String, text: String },
+}
+
+/// Code generation settings, in the style of `prost_build::Config`.
+pub struct Config {
+    pub(crate) schemas: Vec<SchemaInput>,
+    pub(crate) out_dir: Option<PathBuf>,
+    pub(crate) file_name: String,
+    pub(crate) derives: Vec<String>,
+    pub(crate) serde: Option<Condition>,
+    pub(crate) arbitrary: Option<Condition>,
+    pub(crate) type_attributes: Vec<String>,
+    pub(crate) runtime: String,
+    pub(crate) namespaces: Option<BTreeSet<String>>,
+    pub(crate) parse_options: ParseOptions,
+    pub(crate) layer: Option<u32>,
+    pub(crate) function_deserialize: bool,
+    pub(crate) from_impls: bool,
+    pub(crate) emit_cargo: bool,
+    pub(crate) print_warnings: bool,
+    pub(crate) extensions: Vec<std::rc::Rc<dyn Extension>>,
+    pub(crate) errors_table: Option<TableInput>,
+    pub(crate) methods_table: Option<TableInput>,
+    pub(crate) split_files: bool,
+    pub(crate) format: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new()
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("schemas", &self.schemas)
+            .field("out_dir", &self.out_dir)
+            .field("file_name", &self.file_name)
+            .field("derives", &self.derives)
+            .field("serde", &self.serde)
+            .field("arbitrary", &self.arbitrary)
+            .field("type_attributes", &self.type_attributes)
+            .field("runtime", &self.runtime)
+            .field("namespaces", &self.namespaces)
+            .field("parse_options", &self.parse_options)
+            .field("layer", &self.layer)
+            .field("function_deserialize", &self.function_deserialize)
+            .field("from_impls", &self.from_impls)
+            .field("emit_cargo", &self.emit_cargo)
+            .field("print_warnings", &self.print_warnings)
+            .field("extensions", &self.extensions.len())
+            .field("errors_table", &self.errors_table)
+            .field("methods_table", &self.methods_table)
+            .field("split_files", &self.split_files)
+            .field("format", &self.format)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Defaults: derives `Debug, Clone, PartialEq`; no serde, no arbitrary; `From` impls for
+    /// enums; no `Deserializable` for functions; runtime `::tl_runtime`; all namespaces;
+    /// default parse options; output `tl.rs` in `$OUT_DIR`.
+    pub fn new() -> Self {
+        Config {
+            schemas: Vec::new(),
+            out_dir: None,
+            file_name: "tl.rs".to_owned(),
+            derives: vec![
+                "::core::fmt::Debug".to_owned(),
+                "::core::clone::Clone".to_owned(),
+                "::core::cmp::PartialEq".to_owned(),
+            ],
+            serde: None,
+            arbitrary: None,
+            type_attributes: Vec::new(),
+            runtime: "::tl_runtime".to_owned(),
+            namespaces: None,
+            parse_options: ParseOptions::default(),
+            layer: None,
+            function_deserialize: false,
+            from_impls: true,
+            emit_cargo: true,
+            print_warnings: true,
+            extensions: Vec::new(),
+            errors_table: None,
+            methods_table: None,
+            split_files: false,
+            format: true,
+        }
+    }
+
+    /// Add a schema file. Several files are merged (e.g. `api.tl` and `mtproto.tl`): a
+    /// definition present in more than one with the same ID is kept once; the same name with
+    /// different IDs is an error.
+    pub fn schema(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.schemas
+            .push(SchemaInput::Path(path.as_ref().to_owned()));
+        self
+    }
+
+    /// Add schema text held in memory; `name` is used in diagnostics and the header.
+    pub fn schema_source(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
+        self.schemas.push(SchemaInput::Source {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Directory [`generate`](Self::generate) writes to (default: `$OUT_DIR`).
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_owned());
+        self
+    }
+
+    /// Output file name (default `tl.rs`).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = name.into();
+        self
+    }
+
+    /// Replace the derive list of every generated struct and enum (paths, e.g.
+    /// `"::core::fmt::Debug"` or `"Eq"`). Default: `Debug, Clone, PartialEq`.
+    pub fn derives<I, S>(&mut self, derives: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.derives = derives.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Add one derive to the list (see [`derives`](Self::derives)).
+    pub fn derive(&mut self, path: impl Into<String>) -> &mut Self {
+        self.derives.push(path.into());
+        self
+    }
+
+    /// Derive `serde::Serialize` and `serde::Deserialize` (the including crate needs `serde`).
+    pub fn serde(&mut self, when: Condition) -> &mut Self {
+        self.serde = Some(when);
+        self
+    }
+
+    /// Implement `arbitrary::Arbitrary` for every generated type (the including crate needs
+    /// `arbitrary`; no `derive` feature), so random values can be made for fuzzing and
+    /// property tests. The impls are written out (one `arbitrary` method each, far less code
+    /// than `#[derive(Arbitrary)]`); values sharing a flag bit stay consistent and recursive
+    /// types stop nesting at `tl_runtime::arbitrary_support::MAX_DEPTH`, so every random value
+    /// encodes and decodes.
+    pub fn arbitrary(&mut self, when: Condition) -> &mut Self {
+        self.arbitrary = Some(when);
+        self
+    }
+
+    /// Add an attribute (without `#[..]`, e.g. `"non_exhaustive"`) to every generated struct
+    /// and enum.
+    pub fn type_attribute(&mut self, attr: impl Into<String>) -> &mut Self {
+        self.type_attributes.push(attr.into());
+        self
+    }
+
+    /// Path of the runtime crate (default `::tl_runtime`), e.g. `::my_client::tl_runtime` when
+    /// it is re-exported.
+    pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime = path.into();
+        self
+    }
+
+    /// Generate only the functions and constructors of these namespaces (`""` is the global
+    /// namespace, `"auth"`, `"messages"`, ...) plus every type they use, transitively.
+    pub fn namespaces<I, S>(&mut self, namespaces: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.namespaces = Some(namespaces.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Parser options (ID mismatch handling, unknown types, ...).
+    pub fn parse_options(&mut self, options: ParseOptions) -> &mut Self {
+        self.parse_options = options;
+        self
+    }
+
+    /// Accept the ID mismatch of one definition (full TL name). `mtproto.tl` needs
+    /// `ipPortSecret`, `accessPointRule` and `help.configSimple`.
+    pub fn allow_id_mismatch(&mut self, name: impl Into<String>) -> &mut Self {
+        self.parse_options.allowed_id_mismatches.insert(name.into());
+        self
+    }
+
+    /// Set `LAYER` instead of taking it from the schemas' `// LAYER N` comments.
+    pub fn layer(&mut self, layer: u32) -> &mut Self {
+        self.layer = Some(layer);
+        self
+    }
+
+    /// Implement `Deserializable` for function structs too (default `false`). Clients only
+    /// send functions; servers, proxies and round-trip tests decode them. Off by default
+    /// because it is about a fifth of the type-checking time of the generated api.tl code.
+    pub fn function_deserialize(&mut self, enabled: bool) -> &mut Self {
+        self.function_deserialize = enabled;
+        self
+    }
+
+    /// Implement `From<types::X>` for the enum of every constructor `X` (default `true`).
+    pub fn from_impls(&mut self, enabled: bool) -> &mut Self {
+        self.from_impls = enabled;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` lines in [`generate`](Self::generate) (default `true`).
+    pub fn emit_cargo_directives(&mut self, enabled: bool) -> &mut Self {
+        self.emit_cargo = enabled;
+        self
+    }
+
+    /// Print every warning ([`Output::warnings`](crate::Output::warnings)) as a `cargo:warning` line in
+    /// [`generate`](Self::generate) (default `true`).
+    pub fn print_warnings(&mut self, enabled: bool) -> &mut Self {
+        self.print_warnings = enabled;
+        self
+    }
+
+    /// Register an [`Extension`].
+    pub fn extension(&mut self, ext: impl Extension + 'static) -> &mut Self {
+        self.extensions.push(std::rc::Rc::new(ext));
+        self
+    }
+
+    /// Generate typed RPC errors from this error table (CSV `name,codes,description`, see
+    /// [`tl_errors::ErrorTable::parse`]): an `errors` module with `RpcError`, a
+    /// `MethodErrors` impl for every function and method-page docs (see [`rpc_errors`]).
+    /// Table problems fail generation with [`Error::Table`].
+    pub fn errors(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.errors_table = Some(TableInput::Path(path.as_ref().to_owned()));
+        self
+    }
+
+    /// [`errors`](Self::errors) from text in memory; `name` is used in messages.
+    pub fn errors_source(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
+        self.errors_table = Some(TableInput::Source {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// The method table (CSV `method,usability,errors`, see
+    /// [`tl_errors::MethodTable::parse`]): per-method error enums and the "Possible errors" and
+    /// "Can bots use this method?" docs. Needs [`errors`](Self::errors). Rows for functions
+    /// the schema lacks are skipped with a warning; unknown error names are errors.
+    pub fn methods(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.methods_table = Some(TableInput::Path(path.as_ref().to_owned()));
+        self
+    }
+
+    /// [`methods`](Self::methods) from text in memory; `name` is used in messages.
+    pub fn methods_source(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<String>,
+    ) -> &mut Self {
+        self.methods_table = Some(TableInput::Source {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Also split the code into a module folder in [`Output::files`](crate::Output::files) (default `false`; see
+    /// [Split output](crate#split-output)). [`Output::code`](crate::Output::code) stays the single-file form.
+    /// [`generate_to_dir`](Self::generate_to_dir) splits whatever this says.
+    pub fn split_files(&mut self, enabled: bool) -> &mut Self {
+        self.split_files = enabled;
+        self
+    }
+
+    /// Format the output with `prettyplease` (default `true`). With `false` the code is
+    /// written as the token stream prints it (one line per statement, field or brace, no
+    /// indentation): the same items, several times faster to produce (no `syn` parse, no
+    /// pretty-printing), which a `build.rs` whose output nobody reads may prefer. Still
+    /// deterministic.
+    pub fn format(&mut self, enabled: bool) -> &mut Self {
+        self.format = enabled;
+        self
+    }
+}

@@ -1,0 +1,149 @@
+//! Token generation: the model becomes a `proc_macro2::TokenStream`, one step per file:
+//! [`types`] (structs, enums and their plain trait impls), [`ser`] (`Serializable`), [`de`]
+//! (`Deserializable`), [`arbitrary`] (`Arbitrary`), and [`modules`] (the namespace modules and
+//! the root items). Docs come from [`crate::docs`] as lines and become attributes here.
+
+mod arbitrary;
+mod de;
+mod modules;
+mod ser;
+mod types;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::Condition;
+use crate::docs::Pages;
+use crate::extension::Extension;
+use crate::model::Model;
+use crate::naming::ident;
+
+pub(crate) use modules::nest;
+
+pub(crate) struct Emitter<'a> {
+    pub model: &'a Model,
+    pub pages: &'a Pages<'a>,
+    pub rt: TokenStream,
+    pub derives: Vec<TokenStream>,
+    pub serde: Option<Condition>,
+    pub arbitrary: Option<Condition>,
+    pub type_attributes: Vec<TokenStream>,
+    pub function_deserialize: bool,
+    pub from_impls: bool,
+    pub extensions: &'a [&'a dyn Extension],
+    pub layer: Option<u32>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Ctor,
+    Function,
+}
+
+fn hex(id: u32) -> Literal {
+    // `0x1cb5c415`: readable and matches the TL text.
+    format!("0x{id:08x}").parse().expect("hex literal")
+}
+
+fn usize_lit(n: usize) -> Literal {
+    Literal::usize_unsuffixed(n)
+}
+
+fn hex_mask(bit: u32) -> Literal {
+    format!("0x{:x}", 1u32 << bit)
+        .parse()
+        .expect("mask literal")
+}
+
+/// The text of one `#[doc]` attribute: a leading space, as `///` comments have.
+fn doc_text(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
+}
+
+/// Outer doc attributes (`#[doc = ..]`), one per line.
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
+    lines
+        .iter()
+        .map(|l| {
+            let text = doc_text(l);
+            quote!(#[doc = #text])
+        })
+        .collect()
+}
+
+/// Inner doc attributes (`#![doc = ..]`), one per line: module docs whose links resolve inside
+/// the module.
+pub(crate) fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    lines
+        .iter()
+        .map(|l| {
+            let text = doc_text(l);
+            quote!(#![doc = #text])
+        })
+        .collect()
+}
+
+fn root(depth: usize) -> TokenStream {
+    let mut ts = TokenStream::new();
+    for _ in 0..depth {
+        ts.extend(quote!(super::));
+    }
+    ts
+}
+
+fn module_tokens(module: &[String]) -> TokenStream {
+    let mut ts = TokenStream::new();
+    for m in module {
+        let m = ident(m);
+        ts.extend(quote!(#m::));
+    }
+    ts
+}
+
+/// `<X, Y>`, or nothing.
+fn generic_decl(generics: &[proc_macro2::Ident]) -> TokenStream {
+    if generics.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#generics),*>)
+    }
+}
+
+/// `<X: Bound, Y: Bound>`, or nothing.
+fn bounded(generics: &[proc_macro2::Ident], bound: TokenStream) -> TokenStream {
+    if generics.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#generics: #bound),*>)
+    }
+}
+
+impl Emitter<'_> {
+    fn condition_attr(&self, cond: &Condition, derive: TokenStream) -> TokenStream {
+        match cond {
+            Condition::Always => quote!(#[derive(#derive)]),
+            Condition::Feature(f) => quote!(#[cfg_attr(feature = #f, derive(#derive))]),
+        }
+    }
+
+    /// `#[derive(...)]` and friends for a generated type. (`Arbitrary` is implemented
+    /// separately, see [`Self::arbitrary_impl`].)
+    fn type_attrs(&self) -> TokenStream {
+        let mut ts = TokenStream::new();
+        if !self.derives.is_empty() {
+            let d = &self.derives;
+            ts.extend(quote!(#[derive(#(#d),*)]));
+        }
+        if let Some(c) = &self.serde {
+            ts.extend(self.condition_attr(c, quote!(::serde::Serialize, ::serde::Deserialize)));
+        }
+        for a in &self.type_attributes {
+            ts.extend(quote!(#[#a]));
+        }
+        ts
+    }
+}

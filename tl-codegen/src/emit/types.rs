@@ -1,0 +1,205 @@
+//! The Rust items themselves: a struct per constructor and function (with `Identifiable` and
+//! `RemoteCall`), an enum per boxed type (with `From` for its variants), and the Rust spelling
+//! of every TL type.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Emitter, Kind, bounded, doc_attrs, generic_decl, hex, module_tokens, root};
+use crate::extension::FunctionInfo;
+use crate::model::{Enum, Field, Item, Return, Ty};
+use crate::naming::ident;
+
+impl Emitter<'_> {
+    /// The Rust type of a TL type, from a module `depth` levels below the generated root.
+    pub(super) fn rust_ty(&self, ty: &Ty, depth: usize) -> TokenStream {
+        match ty {
+            Ty::Int => quote!(i32),
+            Ty::Long => quote!(i64),
+            Ty::Double => quote!(f64),
+            Ty::Int128 => quote!([u8; 16]),
+            Ty::Int256 => quote!([u8; 32]),
+            Ty::String => quote!(::std::string::String),
+            Ty::Bytes => quote!(::std::vec::Vec<u8>),
+            Ty::Bool | Ty::True => quote!(bool),
+            Ty::Vector { elem, .. } => {
+                let e = self.rust_ty(elem, depth);
+                quote!(::std::vec::Vec<#e>)
+            }
+            Ty::Enum(e) => {
+                let en = &self.model.enums[*e];
+                let r = root(depth);
+                let m = module_tokens(&en.module);
+                let i = ident(&en.ident);
+                quote!(#r enums::#m #i)
+            }
+            Ty::Bare(c) => {
+                let it = &self.model.ctors[*c];
+                let r = root(depth);
+                let m = module_tokens(&it.module);
+                let i = ident(&it.ident);
+                quote!(#r types::#m #i)
+            }
+            Ty::Generic(g) => {
+                let g = ident(g);
+                quote!(#g)
+            }
+        }
+    }
+
+    pub(super) fn field_ty(&self, f: &Field, depth: usize) -> TokenStream {
+        if f.is_true_flag() {
+            return quote!(bool);
+        }
+        let mut t = self.rust_ty(&f.ty, depth);
+        if f.boxed {
+            t = quote!(::std::boxed::Box<#t>);
+        }
+        if f.flag.is_some() {
+            t = quote!(::core::option::Option<#t>);
+        }
+        t
+    }
+
+    /// A constructor or function struct and all its impls.
+    pub(super) fn emit_item(&self, item: &Item, kind: Kind, ret: Option<&Return>) -> TokenStream {
+        let rt = &self.rt;
+        let depth = 1 + item.module.len();
+        let name = ident(&item.ident);
+        let id = hex(item.id);
+        let generics: Vec<_> = item.generics.iter().map(|g| ident(g)).collect();
+        let gen_decl = generic_decl(&generics);
+        let info = FunctionInfo {
+            tl_name: &item.tl_name,
+            def: &item.def,
+            ident: &item.ident,
+            generics: &item.generics,
+            root: root(depth),
+            runtime: rt.clone(),
+        };
+
+        let mut docs = match (kind, ret) {
+            (Kind::Function, Some(ret)) => self.pages.function(item, ret, depth),
+            _ => self.pages.constructor(item),
+        };
+        if kind == Kind::Function {
+            for ext in self.extensions {
+                docs.extend(ext.function_docs(&info));
+            }
+        }
+        let doc = doc_attrs(&docs);
+        let attrs = self.type_attrs();
+
+        let struct_def = if item.fields.is_empty() {
+            quote!(#doc #attrs pub struct #name;)
+        } else {
+            let fields = item.fields.iter().map(|f| {
+                let fid = ident(&f.ident);
+                let fty = self.field_ty(f, depth);
+                let fdoc = doc_attrs(&self.pages.field(item, f));
+                quote!(#fdoc pub #fid: #fty)
+            });
+            quote!(#doc #attrs pub struct #name #gen_decl { #(#fields),* })
+        };
+
+        let ident_impl = quote! {
+            impl #gen_decl #rt::Identifiable for #name #gen_decl {
+                const CONSTRUCTOR_ID: u32 = #id;
+            }
+        };
+        let ser_impl = self.ser_impl(item, kind, &generics);
+        let de_impl = self.de_impl(item, kind, &generics);
+        let rc_impl = match ret {
+            Some(Return::Ty(t)) => {
+                let rty = self.rust_ty(t, depth);
+                let b = bounded(&generics, quote!(#rt::Serializable));
+                quote! {
+                    impl #b #rt::RemoteCall for #name #gen_decl {
+                        type Return = #rty;
+                    }
+                }
+            }
+            Some(Return::Generic(g)) => {
+                let g = ident(g);
+                let b = bounded(&generics, quote!(#rt::RemoteCall));
+                quote! {
+                    impl #b #rt::RemoteCall for #name #gen_decl {
+                        type Return = <#g as #rt::RemoteCall>::Return;
+                    }
+                }
+            }
+            _ => quote!(),
+        };
+        let arb_impl = self.arbitrary_impl(item, &generics);
+        let mut ext_items = TokenStream::new();
+        if kind == Kind::Function {
+            for ext in self.extensions {
+                ext_items.extend(ext.function_items(&info));
+            }
+        }
+
+        quote! {
+            #struct_def
+            #ident_impl
+            #ser_impl
+            #de_impl
+            #rc_impl
+            #arb_impl
+            #ext_items
+        }
+    }
+
+    /// A boxed type's enum and all its impls.
+    pub(super) fn emit_enum(&self, e: &Enum) -> TokenStream {
+        let r = root(1 + e.module.len());
+        let name = ident(&e.ident);
+        let doc = doc_attrs(&self.pages.enumeration(e));
+        let attrs = self.type_attrs();
+        let mut variants = Vec::new();
+        let mut froms = Vec::new();
+        for v in &e.variants {
+            let c = &self.model.ctors[v.ctor];
+            let vid = ident(&v.ident);
+            let cdoc = doc_attrs(&self.pages.variant(c));
+            let m = module_tokens(&c.module);
+            let cname = ident(&c.ident);
+            let cpath = quote!(#r types::#m #cname);
+            if c.fields.is_empty() && c.flags.is_empty() {
+                variants.push(quote!(#cdoc #vid));
+                froms.push(quote! {
+                    impl ::core::convert::From<#cpath> for #name {
+                        fn from(_x: #cpath) -> Self {
+                            Self::#vid
+                        }
+                    }
+                });
+            } else {
+                variants.push(quote!(#cdoc #vid(#cpath)));
+                froms.push(quote! {
+                    impl ::core::convert::From<#cpath> for #name {
+                        fn from(x: #cpath) -> Self {
+                            Self::#vid(x)
+                        }
+                    }
+                });
+            }
+        }
+        if !self.from_impls {
+            froms.clear();
+        }
+        let ser_impl = self.enum_ser_impl(e);
+        let de_impl = self.enum_de_impl(e);
+        let arb_impl = self.enum_arbitrary_impl(e);
+        quote! {
+            #doc
+            #attrs
+            pub enum #name {
+                #(#variants),*
+            }
+            #ser_impl
+            #de_impl
+            #(#froms)*
+            #arb_impl
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! The driver: read the inputs → parse and check the schemas → build the model → read the
+//! error tables → emit tokens → render text. Each step lives in its own module; this file only
+//! runs them in order and writes the result where [`Config`] says.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+
+use crate::config::{SchemaInput, TableInput};
+use crate::docs::Pages;
+use crate::emit::Emitter;
+use crate::extension::Extension;
+use crate::output::{items_info, write_if_changed};
+use crate::render::{Render, header, split_modules};
+use crate::rpc_errors::RpcErrors;
+use crate::{Config, Error, Output, model};
+
+/// One schema input, read.
+struct Input {
+    /// The name diagnostics use (the path as given).
+    display: String,
+    /// The name the header uses (the file name, so the output does not depend on where the
+    /// checkout is).
+    base: String,
+    text: String,
+    path: Option<PathBuf>,
+}
+
+impl Config {
+    /// Read, parse and generate; nothing is written or printed.
+    pub fn generate_output(&self) -> Result<Output, Error> {
+        self.generate_output_with(self.split_files)
+    }
+
+    fn generate_output_with(&self, split: bool) -> Result<Output, Error> {
+        let inputs = self.read_schemas()?;
+        let mut hash = Fnv64::new();
+        for i in &inputs {
+            hash.input(&i.base, &i.text);
+        }
+
+        // Parse and check every file, then merge them into one model.
+        let mut warnings = Vec::new();
+        let mut defs = Vec::new();
+        let mut layers = Vec::new();
+        for i in &inputs {
+            let parsed = tl_parser::parse(&i.display, &i.text, &self.parse_options);
+            warnings.extend(parsed.warnings().map(|d| d.to_string()));
+            let schema = parsed.into_result().map_err(|diagnostics| Error::Schema {
+                file: i.display.clone(),
+                diagnostics,
+            })?;
+            if let Some(l) = schema.layer {
+                layers.push((i.display.clone(), l));
+            }
+            defs.extend(schema.definitions.into_iter().map(|def| model::SourcedDef {
+                file: i.display.clone(),
+                def,
+            }));
+        }
+        let layer = self.resolve_layer(&layers)?;
+        let model = model::build(
+            model::merge(defs)?,
+            &model::BuildOptions {
+                namespaces: self.namespaces.as_ref(),
+            },
+        )?;
+        warnings.extend(model.warnings.iter().cloned());
+
+        // Typed RPC errors from the tables.
+        let (rpc, table_names) = self.read_tables(&model, &mut hash, &mut warnings)?;
+
+        // Tokens.
+        // The typed errors first, then the user's extensions.
+        let mut extensions: Vec<&dyn Extension> = Vec::new();
+        if let Some(r) = &rpc {
+            extensions.push(r);
+        }
+        extensions.extend(self.extensions.iter().map(|e| e.as_ref()));
+        let rt = parse_path("runtime crate path", &self.runtime)?;
+        let pages = Pages::new(&model, rpc.as_ref(), &rt);
+        let emitter = Emitter {
+            model: &model,
+            pages: &pages,
+            rt,
+            derives: self
+                .derives
+                .iter()
+                .map(|d| parse_path("derive path", d))
+                .collect::<Result<Vec<_>, _>>()?,
+            serde: self.serde.clone(),
+            arbitrary: self.arbitrary.clone(),
+            type_attributes: self.type_attributes()?,
+            function_deserialize: self.function_deserialize,
+            from_impls: self.from_impls,
+            extensions: &extensions,
+            layer,
+        };
+        let tokens = emitter.emit()?;
+
+        // Text.
+        let render = Render {
+            format: self.format,
+        };
+        let (body, file) = if split || self.format {
+            let file = syn::parse2::<syn::File>(tokens).map_err(|e| Error::Format {
+                message: e.to_string(),
+            })?;
+            (render.file(&file), Some(file))
+        } else {
+            (render.tokens(tokens), None)
+        };
+        let names: Vec<&str> = inputs
+            .iter()
+            .map(|i| i.base.as_str())
+            .chain(table_names.iter().map(String::as_str))
+            .collect();
+        let hash = hash.finish();
+        let header = header(layer, &names, hash);
+        let files = match file {
+            Some(file) if split => split_modules(file, &header, render)?,
+            _ => Vec::new(),
+        };
+        Ok(Output {
+            code: header + &body,
+            files,
+            items: items_info(&model),
+            warnings,
+            layer,
+            input_hash: hash,
+            inputs: inputs.into_iter().filter_map(|i| i.path).collect(),
+            path: None,
+        })
+    }
+
+    fn read_schemas(&self) -> Result<Vec<Input>, Error> {
+        if self.schemas.is_empty() {
+            return Err(Error::NoSchema);
+        }
+        self.schemas
+            .iter()
+            .map(|s| match s {
+                SchemaInput::Path(p) => {
+                    let text = std::fs::read_to_string(p).map_err(|source| Error::Io {
+                        path: p.clone(),
+                        source,
+                    })?;
+                    Ok(Input {
+                        display: p.display().to_string(),
+                        base: base_name(p),
+                        text,
+                        path: Some(p.clone()),
+                    })
+                }
+                SchemaInput::Source { name, text } => Ok(Input {
+                    display: name.clone(),
+                    base: name.clone(),
+                    text: text.clone(),
+                    path: None,
+                }),
+            })
+            .collect()
+    }
+
+    /// `Config::layer`, else the one layer the schemas declare.
+    fn resolve_layer(&self, layers: &[(String, u32)]) -> Result<Option<u32>, Error> {
+        if let Some(l) = self.layer {
+            return Ok(Some(l));
+        }
+        let distinct: BTreeSet<u32> = layers.iter().map(|(_, l)| *l).collect();
+        if distinct.len() > 1 {
+            let list: Vec<String> = layers.iter().map(|(f, l)| format!("{f}: {l}")).collect();
+            return Err(Error::Layer {
+                message: format!(
+                    "the schemas declare different layers ({}); set one with Config::layer",
+                    list.join(", ")
+                ),
+            });
+        }
+        Ok(distinct.into_iter().next())
+    }
+
+    /// The error and method tables, read, checked against the model, and turned into the
+    /// typed-errors step; with the table names for the header.
+    fn read_tables(
+        &self,
+        model: &model::Model,
+        hash: &mut Fnv64,
+        warnings: &mut Vec<String>,
+    ) -> Result<(Option<RpcErrors>, Vec<String>), Error> {
+        if self.methods_table.is_some() && self.errors_table.is_none() {
+            return Err(Error::Config {
+                message: "a method table needs an error table: call Config::errors(..)".to_owned(),
+            });
+        }
+        let Some(errors) = &self.errors_table else {
+            return Ok((None, Vec::new()));
+        };
+        let mut names = Vec::new();
+        let mut tables = Vec::new();
+        for t in std::iter::once(errors).chain(&self.methods_table) {
+            let (name, text) = t.read()?;
+            let base = match t {
+                TableInput::Path(p) => base_name(p),
+                TableInput::Source { name, .. } => name.clone(),
+            };
+            hash.input(&base, &text);
+            names.push(base);
+            tables.push((name, text));
+        }
+        let table_err = |errors| Error::Table { errors };
+        let errors = tl_errors::ErrorTable::parse(&tables[0].0, &tables[0].1).map_err(table_err)?;
+        let methods = match tables.get(1) {
+            Some((name, text)) => {
+                Some(tl_errors::MethodTable::parse(name, text).map_err(table_err)?)
+            }
+            None => None,
+        };
+        let doc_names = (names[0].as_str(), names.get(1).map(String::as_str));
+        let (rpc, table_warnings) =
+            RpcErrors::new(&errors, methods.as_ref(), doc_names, model).map_err(table_err)?;
+        warnings.extend(table_warnings);
+        Ok((Some(rpc), names))
+    }
+
+    fn type_attributes(&self) -> Result<Vec<TokenStream>, Error> {
+        self.type_attributes
+            .iter()
+            .map(|a| {
+                syn::parse_str::<syn::Meta>(a)
+                    .map(|m| quote::quote!(#m))
+                    .map_err(|e| Error::Config {
+                        message: format!("invalid type attribute `{a}`: {e}"),
+                    })
+            })
+            .collect()
+    }
+
+    /// The generated code as a string; nothing is written or printed.
+    pub fn generate_to_string(&self) -> Result<String, Error> {
+        self.generate_output().map(|o| o.code)
+    }
+
+    /// Generate and write to `path` (only when the content changed, so file times stay put).
+    pub fn generate_to_file(&self, path: impl AsRef<Path>) -> Result<Output, Error> {
+        let mut out = self.generate_output()?;
+        write_if_changed(path.as_ref(), &out.code)?;
+        out.path = Some(path.as_ref().to_owned());
+        Ok(out)
+    }
+
+    /// Generate the split form ([Split output](crate#split-output)) into the folder `dir`
+    /// (created if needed): `mod.rs` plus one file per top-level module, each written only
+    /// when its content changed. Other files in `dir` are left alone. [`Output::files`] is
+    /// the set of files and [`Output::path`] is `dir`.
+    pub fn generate_to_dir(&self, dir: impl AsRef<Path>) -> Result<Output, Error> {
+        let dir = dir.as_ref();
+        let mut out = self.generate_output_with(true)?;
+        for f in &out.files {
+            write_if_changed(&dir.join(&f.name), &f.code)?;
+        }
+        out.path = Some(dir.to_owned());
+        Ok(out)
+    }
+
+    /// For `build.rs`: generate into [`out_dir`](Self::out_dir) (default `$OUT_DIR`) /
+    /// [`file_name`](Self::file_name), print `cargo:rerun-if-changed=` for every schema file
+    /// read and `cargo:warning=` for every warning. The file is only rewritten when its
+    /// content changes. [`Output::path`] is the file written.
+    pub fn generate(&self) -> Result<Output, Error> {
+        let dir = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
+        };
+        if self.emit_cargo {
+            for s in &self.schemas {
+                if let SchemaInput::Path(p) = s {
+                    println!("cargo:rerun-if-changed={}", p.display());
+                }
+            }
+            for t in self.errors_table.iter().chain(&self.methods_table) {
+                if let TableInput::Path(p) = t {
+                    println!("cargo:rerun-if-changed={}", p.display());
+                }
+            }
+        }
+        let path = dir.join(&self.file_name);
+        let out = self.generate_to_file(&path)?;
+        if self.print_warnings {
+            for w in &out.warnings {
+                for line in w.lines() {
+                    println!("cargo:warning={line}");
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn parse_path(what: &str, s: &str) -> Result<TokenStream, Error> {
+    syn::parse_str::<syn::Path>(s)
+        .map(|p| quote::quote!(#p))
+        .map_err(|e| Error::Config {
+            message: format!("invalid {what} `{s}`: {e}"),
+        })
+}
+
+fn base_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// FNV-1a, 64 bit: tiny, dependency-free and stable across platforms and releases. Only for
+/// the header's fingerprint of the inputs (not a hash table).
+struct Fnv64(u64);
+
+impl Fnv64 {
+    fn new() -> Self {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// One input: its name, a NUL, its length and its text.
+    fn input(&mut self, name: &str, text: &str) {
+        self.write(name.as_bytes());
+        self.write(&[0]);
+        self.write(&(text.len() as u64).to_le_bytes());
+        self.write(text.as_bytes());
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}

@@ -1,0 +1,362 @@
+//! The resolved model the emitter works from: schemas merged ([`merge`]), types resolved
+//! ([`resolve`]), Rust names chosen and checked for collisions ([`names`]), the selection
+//! applied ([`filter`]), recursion found ([`graph`]) and minimum encoded sizes computed
+//! ([`sizes`]). [`build`] runs those steps in that order.
+
+mod filter;
+mod graph;
+mod merge;
+mod names;
+mod resolve;
+mod sizes;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use tl_parser::{Category, Definition};
+
+use crate::Error;
+use crate::naming;
+use filter::apply_filter;
+use graph::mark_recursion;
+use names::{Scope, add_module_names, check_item_names, module_path, name_variants};
+use resolve::{Resolver, resolve_fields, resolve_return};
+use sizes::compute_min_sizes;
+
+pub(crate) use merge::merge;
+pub(crate) use sizes::ty_min_size;
+
+/// A definition with the file it came from.
+#[derive(Clone, Debug)]
+pub(crate) struct SourcedDef {
+    pub file: String,
+    pub def: Definition,
+}
+
+/// A resolved TL type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Ty {
+    Int,
+    Long,
+    Double,
+    Int128,
+    Int256,
+    String,
+    Bytes,
+    Bool,
+    True,
+    /// `Vector<T>` (boxed: the vector constructor ID is on the wire) or `vector<T>`.
+    Vector {
+        boxed: bool,
+        elem: Box<Ty>,
+    },
+    /// A boxed type: index into [`Model::enums`].
+    Enum(usize),
+    /// A bare constructor: index into [`Model::ctors`].
+    Bare(usize),
+    /// A generic parameter of a function (`!X`).
+    Generic(String),
+}
+
+impl Ty {
+    /// Does the runtime (or generated code) implement `Serializable`/`Deserializable` for the
+    /// Rust type of this TL type, with this TL type's encoding?
+    pub fn has_trait_impl(&self) -> bool {
+        match self {
+            Ty::Bytes | Ty::True => false,
+            Ty::Vector { boxed, elem } => *boxed && elem.has_trait_impl(),
+            _ => true,
+        }
+    }
+}
+
+/// One field of a constructor or function.
+#[derive(Clone, Debug)]
+pub(crate) struct Field {
+    pub tl_name: String,
+    /// Escaped Rust identifier text.
+    pub ident: String,
+    /// Local variable name used while decoding (`_` + snake name; never a keyword).
+    pub local: String,
+    pub ty: Ty,
+    /// `flags.N?`: index of the flags word in [`Item::flags`] and the bit.
+    pub flag: Option<(usize, u32)>,
+    /// `Box` this field (it closes a cycle of by-value containment).
+    pub boxed: bool,
+    pub doc: Option<String>,
+}
+
+impl Field {
+    pub fn is_true_flag(&self) -> bool {
+        self.flag.is_some() && self.ty == Ty::True
+    }
+}
+
+/// A flags word (`flags:#`).
+#[derive(Clone, Debug)]
+pub(crate) struct FlagsWord {
+    pub local: String,
+    /// Bits in use, each with the indices (into [`Item::fields`]) of the fields sharing it.
+    pub bits: BTreeMap<u32, Vec<usize>>,
+}
+
+/// What appears on the wire, in order.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Wire {
+    Flags(usize),
+    Field(usize),
+}
+
+/// A constructor or a function.
+#[derive(Clone, Debug)]
+pub(crate) struct Item {
+    pub def: Definition,
+    pub tl_name: String,
+    pub id: u32,
+    /// Rust module path below `types`/`functions` (escaped snake namespace parts).
+    pub module: Vec<String>,
+    /// Escaped CamelCase identifier.
+    pub ident: String,
+    pub fields: Vec<Field>,
+    pub flags: Vec<FlagsWord>,
+    pub wire: Vec<Wire>,
+    /// Generic parameters (Rust identifiers).
+    pub generics: Vec<String>,
+    /// For constructors: the enum it belongs to.
+    pub enum_index: Option<usize>,
+    /// Minimum encoded size without the constructor ID (generic parts excluded).
+    pub min_size: usize,
+    pub keep: bool,
+}
+
+impl Item {
+    pub fn generic_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields
+            .iter()
+            .filter(|f| matches!(f.ty, Ty::Generic(_)))
+    }
+}
+
+/// An enum variant: a constructor of the boxed type.
+#[derive(Clone, Debug)]
+pub(crate) struct Variant {
+    pub ctor: usize,
+    pub ident: String,
+}
+
+/// A boxed type.
+#[derive(Clone, Debug)]
+pub(crate) struct Enum {
+    pub tl_name: String,
+    pub module: Vec<String>,
+    pub ident: String,
+    pub variants: Vec<Variant>,
+    /// Part of a containment cycle (by value or through vectors): decoding counts depth.
+    pub recursive: bool,
+    /// For recursive enums: a variant whose constructor needs no value of this enum's cycle
+    /// (its recursive fields are optional or vectors), so a value can always end there.
+    pub leaf: Option<usize>,
+    /// Minimum encoded size including the constructor ID.
+    pub min_size: usize,
+    pub keep: bool,
+}
+
+/// A function's result type as Rust sees it.
+#[derive(Clone, Debug)]
+pub(crate) enum Return {
+    Ty(Ty),
+    /// `= X` for a generic parameter: `X::Return`.
+    Generic(String),
+    /// Cannot be expressed; the reason.
+    Unsupported(String),
+}
+
+#[derive(Debug)]
+pub(crate) struct Model {
+    pub ctors: Vec<Item>,
+    pub functions: Vec<Item>,
+    pub returns: Vec<Return>,
+    pub enums: Vec<Enum>,
+    /// Every (id, TL name) of the kept definitions plus the skipped built-ins, for
+    /// `name_for_id`.
+    pub names: BTreeMap<u32, String>,
+    pub warnings: Vec<String>,
+}
+
+/// Boxed types that map to Rust built-ins: their constructors are not generated.
+const BUILTIN_TYPES: &[&str] = &["Bool", "True", "Vector"];
+
+fn is_builtin_def(def: &Definition) -> bool {
+    def.category == Category::Type
+        && def.result.namespace.is_empty()
+        && (BUILTIN_TYPES.contains(&def.result.name.as_str())
+            || def.result.name == "vector"
+            || (def.namespace.is_empty() && def.name == "vector"))
+}
+
+pub(crate) struct BuildOptions<'a> {
+    pub namespaces: Option<&'a BTreeSet<String>>,
+}
+
+pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Model, Error> {
+    let mut names = BTreeMap::new();
+    let mut ctor_defs = Vec::new();
+    let mut fn_defs = Vec::new();
+    for sd in defs {
+        names
+            .entry(sd.def.id())
+            .or_insert_with(|| sd.def.full_name());
+        if is_builtin_def(&sd.def) {
+            continue;
+        }
+        match sd.def.category {
+            Category::Type => ctor_defs.push(sd),
+            Category::Function => fn_defs.push(sd),
+        }
+    }
+
+    // Boxed types, in order of first appearance.
+    let mut enums: Vec<Enum> = Vec::new();
+    let mut enum_by_name: HashMap<String, usize> = HashMap::new();
+    let mut ctor_by_name: HashMap<String, usize> = HashMap::new();
+    let mut ctors: Vec<Item> = Vec::new();
+    for sd in ctor_defs {
+        let def = &sd.def;
+        if def.result.generic_arg.is_some() || def.result.generic_ref || def.result.bare {
+            return Err(Error::Unsupported {
+                item: def.full_name(),
+                message: format!(
+                    "constructor result type `{}` cannot be expressed (expected a boxed type name)",
+                    def.result
+                ),
+            });
+        }
+        if !def.generics.is_empty() {
+            return Err(Error::Unsupported {
+                item: def.full_name(),
+                message: "generic constructors are not supported (only functions may be generic)"
+                    .to_owned(),
+            });
+        }
+        let tname = def.result.full_name();
+        let e = *enum_by_name.entry(tname.clone()).or_insert_with(|| {
+            enums.push(Enum {
+                tl_name: tname.clone(),
+                module: module_path(&def.result.namespace),
+                ident: naming::type_ident(&def.result.name),
+                variants: Vec::new(),
+                recursive: false,
+                leaf: None,
+                min_size: 0,
+                keep: true,
+            });
+            enums.len() - 1
+        });
+        ctor_by_name.insert(def.full_name(), ctors.len());
+        enums[e].variants.push(Variant {
+            ctor: ctors.len(),
+            ident: String::new(),
+        });
+        ctors.push(new_item(sd, Some(e)));
+    }
+    let mut functions: Vec<Item> = fn_defs.into_iter().map(|sd| new_item(sd, None)).collect();
+
+    // Resolve fields.
+    let resolver = Resolver {
+        enum_by_name: &enum_by_name,
+        ctor_by_name: &ctor_by_name,
+        enums: &enums,
+    };
+    for item in ctors.iter_mut().chain(functions.iter_mut()) {
+        resolve_fields(item, &resolver)?;
+        for g in &item.generics {
+            if !item.fields.iter().any(|f| f.ty == Ty::Generic(g.clone())) {
+                return Err(Error::Unsupported {
+                    item: item.tl_name.clone(),
+                    message: format!(
+                        "generic parameter `{g}` is not used by any parameter (`!{g}`)"
+                    ),
+                });
+            }
+        }
+    }
+    let mut returns = Vec::with_capacity(functions.len());
+    for f in &functions {
+        returns.push(resolve_return(&f.def, &resolver));
+    }
+
+    // Rust names: types and modules in each module, variants in each enum, fields in each item.
+    check_item_names(&ctors, "types")?;
+    check_item_names(&functions, "functions")?;
+    {
+        let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+        for e in &enums {
+            let scope = scopes.entry(e.module.clone()).or_default();
+            scope.add(
+                &format!("enums::{}", e.module.join("::")),
+                &e.ident,
+                format!("type `{}`", e.tl_name),
+            )?;
+        }
+        add_module_names(&mut scopes, "enums")?;
+    }
+    for e in &mut enums {
+        name_variants(e, &ctors)?;
+    }
+
+    // Recursion: strongly connected components of the by-value containment graph.
+    mark_recursion(&mut ctors, &mut enums);
+    compute_min_sizes(&mut ctors, &mut functions, &mut enums);
+
+    // Namespace filter.
+    if let Some(ns) = opts.namespaces {
+        apply_filter(ns, &mut ctors, &mut functions, &mut enums);
+        let kept: std::collections::HashSet<u32> = ctors
+            .iter()
+            .chain(functions.iter())
+            .filter(|i| i.keep)
+            .map(|i| i.id)
+            .collect();
+        names.retain(|id, _| kept.contains(id));
+    }
+
+    let mut warnings = Vec::new();
+    for (f, r) in functions.iter().zip(&returns) {
+        if let (true, Return::Unsupported(why)) = (f.keep, r) {
+            warnings.push(format!(
+                "function `{}`: no RemoteCall impl: {why}",
+                f.tl_name
+            ));
+        }
+    }
+
+    Ok(Model {
+        ctors,
+        functions,
+        returns,
+        enums,
+        names,
+        warnings,
+    })
+}
+
+fn new_item(sd: SourcedDef, enum_index: Option<usize>) -> Item {
+    let def = sd.def;
+    Item {
+        tl_name: def.full_name(),
+        id: def.id(),
+        module: module_path(&def.namespace),
+        ident: naming::type_ident(&def.name),
+        fields: Vec::new(),
+        flags: Vec::new(),
+        wire: Vec::new(),
+        generics: def
+            .generics
+            .iter()
+            .map(|g| naming::type_ident(&g.name))
+            .collect(),
+        enum_index,
+        min_size: 0,
+        keep: true,
+        def,
+    }
+}

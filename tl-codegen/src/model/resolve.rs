@@ -1,0 +1,184 @@
+//! Type resolution: TL type references become [`Ty`]s, parameters become [`Field`]s.
+
+use std::collections::{BTreeMap, HashMap};
+
+use tl_parser::{Definition, ParamType, TypeRef};
+
+use super::names::Scope;
+use super::{Enum, Field, FlagsWord, Item, Return, Ty, Wire};
+use crate::Error;
+use crate::naming;
+
+pub(super) struct Resolver<'a> {
+    pub(super) enum_by_name: &'a HashMap<String, usize>,
+    pub(super) ctor_by_name: &'a HashMap<String, usize>,
+    pub(super) enums: &'a [Enum],
+}
+
+impl Resolver<'_> {
+    fn resolve(&self, t: &TypeRef, generics: &[String]) -> Result<Ty, String> {
+        let full = t.full_name();
+        if t.generic_ref || (t.namespace.is_empty() && generics.contains(&t.name)) {
+            if t.generic_arg.is_some() {
+                return Err(format!("generic parameter `{t}` cannot take an argument"));
+            }
+            return Ok(Ty::Generic(naming::type_ident(&t.name)));
+        }
+        if t.namespace.is_empty() && (t.name == "Vector" || t.name == "vector") {
+            let Some(arg) = &t.generic_arg else {
+                return Err(format!("`{t}` without an element type"));
+            };
+            let elem = self.resolve(arg, generics)?;
+            if elem == Ty::True {
+                return Err(format!("`{t}`: a vector of `true` has no encoding"));
+            }
+            return Ok(Ty::Vector {
+                boxed: t.name == "Vector" && !t.bare,
+                elem: Box::new(elem),
+            });
+        }
+        if t.generic_arg.is_some() {
+            return Err(format!("`{t}`: only Vector takes a type argument"));
+        }
+        if t.namespace.is_empty() {
+            let prim = match t.name.as_str() {
+                "int" => Some(Ty::Int),
+                "long" => Some(Ty::Long),
+                "double" => Some(Ty::Double),
+                "int128" => Some(Ty::Int128),
+                "int256" => Some(Ty::Int256),
+                "string" => Some(Ty::String),
+                "bytes" => Some(Ty::Bytes),
+                "true" => Some(Ty::True),
+                "Bool" if !t.bare => Some(Ty::Bool),
+                _ => None,
+            };
+            if let Some(p) = prim {
+                return Ok(p);
+            }
+        }
+        let lowercase = t.name.starts_with(|c: char| c.is_lowercase());
+        if lowercase {
+            // A bare constructor named directly (`future_salt`).
+            return match self.ctor_by_name.get(&full) {
+                Some(&c) => Ok(Ty::Bare(c)),
+                None => Err(format!(
+                    "unknown constructor `{full}` (used as a bare type)"
+                )),
+            };
+        }
+        let Some(&e) = self.enum_by_name.get(&full) else {
+            return Err(format!("unknown type `{full}`"));
+        };
+        if t.bare {
+            // `%Type`: the bare form of a type with exactly one constructor.
+            let en = &self.enums[e];
+            if en.variants.len() != 1 {
+                return Err(format!(
+                    "`{t}`: a bare type needs exactly one constructor, `{full}` has {}",
+                    en.variants.len()
+                ));
+            }
+            return Ok(Ty::Bare(en.variants[0].ctor));
+        }
+        Ok(Ty::Enum(e))
+    }
+}
+
+pub(super) fn resolve_fields(item: &mut Item, r: &Resolver<'_>) -> Result<(), Error> {
+    let generic_names: Vec<String> = item.def.generics.iter().map(|g| g.name.clone()).collect();
+    let mut flags_index: HashMap<String, usize> = HashMap::new();
+    let mut scope = Scope::default();
+    let scope_name = format!("fields of `{}`", item.tl_name);
+    for p in &item.def.params {
+        match &p.ty {
+            ParamType::Flags => {
+                let local = format!("_{}", naming::snake_case(&p.name));
+                scope.add(&scope_name, &local[1..], format!("flags `{}`", p.name))?;
+                flags_index.insert(p.name.clone(), item.flags.len());
+                item.wire.push(Wire::Flags(item.flags.len()));
+                item.flags.push(FlagsWord {
+                    local,
+                    bits: BTreeMap::new(),
+                });
+            }
+            ParamType::Normal { ty, flag } => {
+                let resolved =
+                    r.resolve(ty, &generic_names)
+                        .map_err(|message| Error::Unsupported {
+                            item: item.tl_name.clone(),
+                            message: format!("parameter `{}`: {message}", p.name),
+                        })?;
+                let flag = match flag {
+                    None => {
+                        if resolved == Ty::True {
+                            return Err(Error::Unsupported {
+                                item: item.tl_name.clone(),
+                                message: format!(
+                                    "parameter `{}` has type `true` without a flag; it carries no information",
+                                    p.name
+                                ),
+                            });
+                        }
+                        None
+                    }
+                    Some(fl) => {
+                        let Some(&w) = flags_index.get(&fl.name) else {
+                            return Err(Error::Unsupported {
+                                item: item.tl_name.clone(),
+                                message: format!(
+                                    "parameter `{}` refers to flags field `{}`, which is not declared before it",
+                                    p.name, fl.name
+                                ),
+                            });
+                        };
+                        if fl.bit > 31 {
+                            return Err(Error::Unsupported {
+                                item: item.tl_name.clone(),
+                                message: format!(
+                                    "parameter `{}`: flag bit {} is out of range",
+                                    p.name, fl.bit
+                                ),
+                            });
+                        }
+                        item.flags[w]
+                            .bits
+                            .entry(fl.bit)
+                            .or_default()
+                            .push(item.fields.len());
+                        Some((w, fl.bit))
+                    }
+                };
+                let ident = naming::field_ident(&p.name);
+                scope.add(&scope_name, &ident, format!("parameter `{}`", p.name))?;
+                item.wire.push(Wire::Field(item.fields.len()));
+                item.fields.push(Field {
+                    tl_name: p.name.clone(),
+                    local: format!("_{}", naming::snake_case(&p.name)),
+                    ident,
+                    ty: resolved,
+                    flag,
+                    boxed: false,
+                    doc: p.doc.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn resolve_return(def: &Definition, r: &Resolver<'_>) -> Return {
+    let generic_names: Vec<String> = def.generics.iter().map(|g| g.name.clone()).collect();
+    let t = &def.result;
+    if t.namespace.is_empty() && generic_names.contains(&t.name) && t.generic_arg.is_none() {
+        return Return::Generic(naming::type_ident(&t.name));
+    }
+    match r.resolve(t, &generic_names) {
+        Ok(Ty::Generic(g)) => Return::Generic(g),
+        Ok(ty) if ty.has_trait_impl() => Return::Ty(ty),
+        Ok(_) => Return::Unsupported(format!(
+            "the result type `{t}` has no Rust type implementing Deserializable with its encoding"
+        )),
+        Err(e) => Return::Unsupported(e),
+    }
+}
