@@ -77,6 +77,11 @@ fn main() {
             .then(|| (errors, methods.is_file().then_some(methods)));
             generate("api", &[api, mtproto], &out, "api", tables);
             println!("cargo:rustc-cfg=tl_api");
+            // Real bytes beside the schemas (`../shared/vectors`), for the handshake test.
+            println!(
+                "cargo:rustc-env=TL_VECTORS_DIR={}",
+                dir.join("../vectors").display()
+            );
         }
         None => {
             if env::var("CI").is_ok_and(|v| v == "true" || v == "1") {

@@ -56,6 +56,8 @@ pub struct Config {
     pub(crate) type_attributes: Vec<String>,
     pub(crate) runtime: String,
     pub(crate) namespaces: Option<BTreeSet<String>>,
+    pub(crate) bytes_fields: BTreeSet<String>,
+    pub(crate) mtproto_bytes_fields: bool,
     pub(crate) parse_options: ParseOptions,
     pub(crate) layer: Option<u32>,
     pub(crate) function_deserialize: bool,
@@ -87,6 +89,8 @@ impl fmt::Debug for Config {
             .field("type_attributes", &self.type_attributes)
             .field("runtime", &self.runtime)
             .field("namespaces", &self.namespaces)
+            .field("bytes_fields", &self.bytes_fields)
+            .field("mtproto_bytes_fields", &self.mtproto_bytes_fields)
             .field("parse_options", &self.parse_options)
             .field("layer", &self.layer)
             .field("function_deserialize", &self.function_deserialize)
@@ -121,6 +125,8 @@ impl Config {
             type_attributes: Vec::new(),
             runtime: "::tl_runtime".to_owned(),
             namespaces: None,
+            bytes_fields: BTreeSet::new(),
+            mtproto_bytes_fields: true,
             parse_options: ParseOptions::default(),
             layer: None,
             function_deserialize: false,
@@ -221,6 +227,24 @@ impl Config {
         S: Into<String>,
     {
         self.namespaces = Some(namespaces.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Carry the `string` parameter `field` of `constructor` (`"resPQ.pq"`, full TL names) as
+    /// bytes: `Vec<u8>` instead of `String`. The wire encoding is the same; decoding accepts
+    /// any bytes instead of requiring UTF-8. For strings that carry binary data. A name that
+    /// matches no parameter, or a parameter without `string` in its type, is an error.
+    pub fn bytes_field(&mut self, name: impl Into<String>) -> &mut Self {
+        self.bytes_fields.insert(name.into());
+        self
+    }
+
+    /// Apply the built-in set of binary `string` fields of `mtproto.tl`
+    /// ([`MTPROTO_BYTES_FIELDS`](crate::MTPROTO_BYTES_FIELDS): the key exchange's integers and
+    /// ciphertext, `msgs_state_info.info`, ...) wherever the schemas have them (default
+    /// `true`).
+    pub fn mtproto_bytes_fields(&mut self, enabled: bool) -> &mut Self {
+        self.mtproto_bytes_fields = enabled;
         self
     }
 

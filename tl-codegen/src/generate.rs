@@ -64,9 +64,24 @@ impl Config {
             model::merge(defs)?,
             &model::BuildOptions {
                 namespaces: self.namespaces.as_ref(),
+                bytes_fields: &self.bytes_fields,
+                mtproto_bytes_fields: self.mtproto_bytes_fields,
             },
         )?;
         warnings.extend(model.warnings.iter().cloned());
+        if layer.is_none()
+            && model
+                .functions
+                .iter()
+                .any(|f| f.keep && f.tl_name == "invokeWithLayer")
+        {
+            warnings.push(
+                "warning: the schemas define `invokeWithLayer` but declare no layer (no `// LAYER N` \
+                 line), so no `LAYER` constant is generated; set it with `--layer N` or \
+                 `Config::layer(N)`"
+                    .to_owned(),
+            );
+        }
 
         // Typed RPC errors from the tables.
         let (rpc, table_names) = self.read_tables(&model, &mut hash, &mut warnings)?;

@@ -112,6 +112,7 @@ pub mod rpc_errors;
 pub use config::{Condition, Config};
 pub use error::Error;
 pub use extension::{Extension, FunctionInfo};
+pub use model::MTPROTO_BYTES_FIELDS;
 pub use output::{ItemInfo, ItemKind, Output, OutputFile};
 pub use tl_parser::{Diagnostics, Level, ParseOptions};
 

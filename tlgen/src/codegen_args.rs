@@ -55,6 +55,18 @@ pub struct CodegenArgs {
     /// when the files declare different layers).
     #[arg(long, value_name = "N")]
     pub layer: Option<u32>,
+    /// Implement `Deserializable` for function structs too, checking their ID (for servers,
+    /// proxies and test harnesses that decode requests).
+    #[arg(long)]
+    pub function_deserialize: bool,
+    /// Carry this `string` parameter as bytes (`Vec<u8>`, any byte sequence accepted), e.g.
+    /// `--bytes-field resPQ.pq`; repeatable. mtproto.tl's binary fields are bytes already.
+    #[arg(long = "bytes-field", value_name = "CONSTRUCTOR.FIELD")]
+    pub bytes_fields: Vec<String>,
+    /// Keep mtproto.tl's binary `string` fields (the key exchange's `pq`, `p`, `q`,
+    /// `encrypted_data`, ...) as `String` instead of bytes.
+    #[arg(long)]
+    pub no_mtproto_bytes: bool,
     #[command(flatten)]
     pub schema: SchemaArgs,
 }
@@ -93,6 +105,11 @@ impl CodegenArgs {
         if let Some(l) = self.layer {
             cfg.layer(l);
         }
+        for b in &self.bytes_fields {
+            cfg.bytes_field(b.clone());
+        }
+        cfg.function_deserialize(self.function_deserialize)
+            .mtproto_bytes_fields(!self.no_mtproto_bytes);
         cfg
     }
 
@@ -211,6 +228,15 @@ impl CodegenArgs {
         }
         if let Some(l) = self.layer {
             opt("--layer", l.to_string());
+        }
+        for b in &self.bytes_fields {
+            opt("--bytes-field", b.clone());
+        }
+        if self.function_deserialize {
+            words.push("--function-deserialize".into());
+        }
+        if self.no_mtproto_bytes {
+            words.push("--no-mtproto-bytes".into());
         }
         if self.schema.strict {
             words.push("--strict".into());

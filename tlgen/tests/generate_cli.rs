@@ -78,6 +78,57 @@ fn options_reach_the_generator() {
 }
 
 #[test]
+fn function_deserialize_and_bytes_fields() {
+    let sb = Sandbox::new();
+    sb.write(
+        "small.tl",
+        "// LAYER 3\nnote text:string blob:string = Note;\n---functions---\nsaveNote note:Note = Note;\n",
+    );
+    sb.tlgen()
+        .args([
+            "generate",
+            "small.tl",
+            "-o",
+            "small.rs",
+            "--function-deserialize",
+        ])
+        .args(["--bytes-field", "note.blob"])
+        .assert()
+        .code(0)
+        .stderr(no_panic());
+    let mut c = Config::new();
+    c.schema(sb.path("small.tl"))
+        .function_deserialize(true)
+        .bytes_field("note.blob");
+    let code = sb.read("small.rs");
+    assert_eq!(code, c.generate_to_string().unwrap());
+    assert!(
+        code.contains("impl ::tl_runtime::Deserializable for SaveNote"),
+        "{code}"
+    );
+    assert!(code.contains("pub text: ::std::string::String"), "{code}");
+    assert!(code.contains("pub blob: ::std::vec::Vec<u8>"), "{code}");
+
+    // A bytes field that names nothing is an error that says what was expected.
+    sb.tlgen()
+        .args([
+            "generate",
+            "small.tl",
+            "-o",
+            "small.rs",
+            "--bytes-field",
+            "note.nope",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            contains("bytes field `note.nope`")
+                .and(contains("e.g. `resPQ.pq`"))
+                .and(no_panic()),
+        );
+}
+
+#[test]
 fn second_run_does_not_rewrite_the_file() {
     let sb = Sandbox::new();
     sb.write("small.tl", VALID);

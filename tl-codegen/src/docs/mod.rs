@@ -79,6 +79,16 @@ impl<'a> Pages<'a> {
         if let Some(d) = &f.doc {
             docs.extend(d.lines().map(|l| escape_markdown(l.trim())));
         }
+        if f.binary {
+            if !docs.is_empty() {
+                docs.push(String::new());
+            }
+            docs.push(
+                "Declared `string`, but it carries binary data, so it is bytes: the same wire \
+                 encoding, any byte sequence accepted."
+                    .to_owned(),
+            );
+        }
         if let Some((w, bit)) = f.flag {
             let word = &item.flags[w];
             let members = &word.bits[&bit];

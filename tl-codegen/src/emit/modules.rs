@@ -38,16 +38,15 @@ impl Emitter<'_> {
                 .push(self.emit_enum(e));
         }
 
+        // No layer, no `LAYER`: a made-up 0 would be sent in `invokeWithLayer`. The driver
+        // warns when the schema has `invokeWithLayer` but no layer.
         let layer = match self.layer {
             Some(l) => {
                 let l = Literal::i32_unsuffixed(l as i32);
                 let d = format!(" The schema layer ({l}).");
                 quote!(#[doc = #d] pub const LAYER: i32 = #l;)
             }
-            None => quote! {
-                /// The schema layer: 0, because no input declared one (`// LAYER N`).
-                pub const LAYER: i32 = 0;
-            },
+            None => quote!(),
         };
         let arms = m.names.iter().map(|(id, name)| {
             let id = hex(*id);

@@ -78,6 +78,8 @@ pub(crate) struct Field {
     /// Local variable name used while decoding (`_` + snake name; never a keyword).
     pub local: String,
     pub ty: Ty,
+    /// Declared `string` but carried as bytes (`Config::bytes_field`).
+    pub binary: bool,
     /// `flags.N?`: index of the flags word in [`Item::flags`] and the bit.
     pub flag: Option<(usize, u32)>,
     /// `Box` this field (it closes a cycle of by-value containment).
@@ -195,9 +197,45 @@ fn is_builtin_def(def: &Definition) -> bool {
 
 pub(crate) struct BuildOptions<'a> {
     pub namespaces: Option<&'a BTreeSet<String>>,
+    /// `constructor.field` names whose `string` is carried as bytes.
+    pub bytes_fields: &'a BTreeSet<String>,
+    /// Also apply [`MTPROTO_BYTES_FIELDS`] where the schema has them.
+    pub mtproto_bytes_fields: bool,
 }
 
+/// The fields of `mtproto.tl` that are declared `string` but carry binary data: the
+/// big-endian integers and ciphertext of the key exchange, the per-message status bytes of
+/// `msgs_state_info`/`msgs_all_info`, and the raw bytes of the fake-TLS templates. They are
+/// `Vec<u8>` by default (see `Config::mtproto_bytes_fields`).
+pub const MTPROTO_BYTES_FIELDS: &[&str] = &[
+    "resPQ.pq",
+    "p_q_inner_data.pq",
+    "p_q_inner_data.p",
+    "p_q_inner_data.q",
+    "p_q_inner_data_dc.pq",
+    "p_q_inner_data_dc.p",
+    "p_q_inner_data_dc.q",
+    "p_q_inner_data_temp.pq",
+    "p_q_inner_data_temp.p",
+    "p_q_inner_data_temp.q",
+    "p_q_inner_data_temp_dc.pq",
+    "p_q_inner_data_temp_dc.p",
+    "p_q_inner_data_temp_dc.q",
+    "server_DH_params_ok.encrypted_answer",
+    "server_DH_inner_data.dh_prime",
+    "server_DH_inner_data.g_a",
+    "client_DH_inner_data.g_b",
+    "req_DH_params.p",
+    "req_DH_params.q",
+    "req_DH_params.encrypted_data",
+    "set_client_DH_params.encrypted_data",
+    "msgs_state_info.info",
+    "msgs_all_info.info",
+    "tlsBlockString.data",
+];
+
 pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Model, Error> {
+    check_bytes_fields(&defs, opts.bytes_fields)?;
     let mut names = BTreeMap::new();
     let mut ctor_defs = Vec::new();
     let mut fn_defs = Vec::new();
@@ -265,6 +303,8 @@ pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Mo
         enum_by_name: &enum_by_name,
         ctor_by_name: &ctor_by_name,
         enums: &enums,
+        bytes_fields: opts.bytes_fields,
+        mtproto_bytes_fields: opts.mtproto_bytes_fields,
     };
     for item in ctors.iter_mut().chain(functions.iter_mut()) {
         resolve_fields(item, &resolver)?;
@@ -359,4 +399,25 @@ fn new_item(sd: SourcedDef, enum_index: Option<usize>) -> Item {
         keep: true,
         def,
     }
+}
+
+/// Every `Config::bytes_field` must name a parameter of a definition (a typo would otherwise
+/// leave a binary field as text without a word).
+fn check_bytes_fields(defs: &[SourcedDef], names: &BTreeSet<String>) -> Result<(), Error> {
+    for name in names {
+        let found = name.rsplit_once('.').is_some_and(|(item, field)| {
+            defs.iter().any(|sd| {
+                sd.def.full_name() == item && sd.def.params.iter().any(|p| p.name == field)
+            })
+        });
+        if !found {
+            return Err(Error::Config {
+                message: format!(
+                    "bytes field `{name}`: no definition has that parameter (expected \
+                     `constructor.field`, e.g. `resPQ.pq`)"
+                ),
+            });
+        }
+    }
+    Ok(())
 }

@@ -1,9 +1,10 @@
 //! Type resolution: TL type references become [`Ty`]s, parameters become [`Field`]s.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use tl_parser::{Definition, ParamType, TypeRef};
 
+use super::MTPROTO_BYTES_FIELDS;
 use super::names::Scope;
 use super::{Enum, Field, FlagsWord, Item, Return, Ty, Wire};
 use crate::Error;
@@ -13,6 +14,10 @@ pub(super) struct Resolver<'a> {
     pub(super) enum_by_name: &'a HashMap<String, usize>,
     pub(super) ctor_by_name: &'a HashMap<String, usize>,
     pub(super) enums: &'a [Enum],
+    /// `constructor.field` names whose `string` must become bytes.
+    pub(super) bytes_fields: &'a BTreeSet<String>,
+    /// Apply [`MTPROTO_BYTES_FIELDS`] where they are `string`s.
+    pub(super) mtproto_bytes_fields: bool,
 }
 
 impl Resolver<'_> {
@@ -103,12 +108,25 @@ pub(super) fn resolve_fields(item: &mut Item, r: &Resolver<'_>) -> Result<(), Er
                 });
             }
             ParamType::Normal { ty, flag } => {
-                let resolved =
+                let mut resolved =
                     r.resolve(ty, &generic_names)
                         .map_err(|message| Error::Unsupported {
                             item: item.tl_name.clone(),
                             message: format!("parameter `{}`: {message}", p.name),
                         })?;
+                let full = format!("{}.{}", item.tl_name, p.name);
+                let mut binary = false;
+                if r.bytes_fields.contains(&full) {
+                    resolved = string_as_bytes(resolved).ok_or_else(|| Error::Config {
+                        message: format!("bytes field `{full}`: its type `{ty}` holds no `string`"),
+                    })?;
+                    binary = true;
+                } else if r.mtproto_bytes_fields && MTPROTO_BYTES_FIELDS.contains(&full.as_str()) {
+                    if let Some(b) = string_as_bytes(resolved.clone()) {
+                        resolved = b;
+                        binary = true;
+                    }
+                }
                 let flag = match flag {
                     None => {
                         if resolved == Ty::True {
@@ -157,6 +175,7 @@ pub(super) fn resolve_fields(item: &mut Item, r: &Resolver<'_>) -> Result<(), Er
                     local: format!("_{}", naming::snake_case(&p.name)),
                     ident,
                     ty: resolved,
+                    binary,
                     flag,
                     boxed: false,
                     doc: p.doc.clone(),
@@ -180,5 +199,17 @@ pub(super) fn resolve_return(def: &Definition, r: &Resolver<'_>) -> Return {
             "the result type `{t}` has no Rust type implementing Deserializable with its encoding"
         )),
         Err(e) => Return::Unsupported(e),
+    }
+}
+
+/// `string` (also inside vectors) as `bytes`: the same wire encoding, no UTF-8 check.
+fn string_as_bytes(ty: Ty) -> Option<Ty> {
+    match ty {
+        Ty::String => Some(Ty::Bytes),
+        Ty::Vector { boxed, elem } => string_as_bytes(*elem).map(|e| Ty::Vector {
+            boxed,
+            elem: Box::new(e),
+        }),
+        _ => None,
     }
 }

@@ -3,9 +3,11 @@
 //!
 //! * `known_bytes`: encodings checked against bytes written out from the TL rules;
 //! * `roundtrip`: random instances of every constructor and function, through bytes and back;
+//! * `handshake`: the real bytes of the MTProto key exchange (`TL_SCHEMA_DIR/../vectors`);
 //! * `hostile`: truncations, huge counts, deep nesting, bad UTF-8, and the corpus in `corpus/`;
 //! * `rpc_errors`: typed RPC errors (the README example among them).
 
+mod handshake;
 mod hostile;
 mod known_bytes;
 mod roundtrip;
