@@ -13,54 +13,21 @@
 //! runs of each, the ratio, and the heap allocations of one decode (counted by a global
 //! allocator wrapper; they do not depend on timing).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
 use tlgen_benches::{history, updates, upload};
-
-/// Counts allocations (and reallocations, which allocate) on top of the system allocator.
-struct Counting;
-
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-static ALLOCATED_BYTES: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: every call is forwarded unchanged to `System`; the counters are plain atomics.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        ALLOCATED_BYTES.fetch_add(layout.size() as u64, Ordering::Relaxed);
-        // SAFETY: same contract as ours.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as ours.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        ALLOCATED_BYTES.fetch_add(new_size as u64, Ordering::Relaxed);
-        // SAFETY: same contract as ours.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use tlgen_test_support::alloc::Counting;
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// (allocations, bytes) made while running `f` once.
+/// (allocations, bytes) made while running `f` once (counted on this thread, where the
+/// workloads run).
 fn allocations(f: &dyn Fn() -> usize) -> (u64, u64) {
-    let (n0, b0) = (
-        ALLOCATIONS.load(Ordering::Relaxed),
-        ALLOCATED_BYTES.load(Ordering::Relaxed),
-    );
-    black_box(f());
-    (
-        ALLOCATIONS.load(Ordering::Relaxed) - n0,
-        ALLOCATED_BYTES.load(Ordering::Relaxed) - b0,
-    )
+    let (_, a) = tlgen_test_support::alloc::measure(|| black_box(f()));
+    (a.count, a.bytes)
 }
 
 type Run = Box<dyn Fn() -> usize>;

@@ -20,12 +20,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use tl_codegen::Config;
 
 fn schema_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(std::env::var_os("TL_SCHEMA_DIR").filter(|v| !v.is_empty())?);
-    Some(if dir.is_absolute() {
-        dir
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(dir)
-    })
+    tlgen_test_support::schema_dir(&["api.tl", "mtproto.tl"])
 }
 
 fn read(path: &Path) -> String {

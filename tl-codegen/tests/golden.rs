@@ -20,35 +20,12 @@ fn fixture() -> PathBuf {
 }
 
 fn check_golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("TLGEN_BLESS").is_some_and(|v| !v.is_empty() && v != "0") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run `TLGEN_BLESS=1 cargo test -p tl-codegen --test golden`",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let diff_line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the generated code at line {}:\n  golden:    {:?}\n  generated: {:?}\n\
-             If the change is intended, run `TLGEN_BLESS=1 cargo test -p tl-codegen --test golden`.",
-            path.display(),
-            diff_line + 1,
-            expected.lines().nth(diff_line).unwrap_or("<end>"),
-            actual.lines().nth(diff_line).unwrap_or("<end>"),
-        );
-    }
+    tlgen_test_support::check_golden(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(name),
+        actual,
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Typed RPC errors (`Config::errors` / `Config::methods`): the generated code for the fixture
 //! schema plus `schema/errors/rpc.tl` with the fixture tables is checked in as
-//! `tests/golden/fixture_rpc_errors.rs` (`TLGEN_BLESS=1 cargo test -p tl-codegen --test
+//! `examples/generated/fixture.rs` (`TLGEN_BLESS=1 cargo test -p tl-codegen --test
 //! rpc_errors` rewrites it), and bad tables are errors with file, line and column.
 
 use std::path::{Path, PathBuf};
@@ -20,41 +20,12 @@ fn config() -> Config {
     c
 }
 
-fn check_golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("TLGEN_BLESS").is_some_and(|v| !v.is_empty() && v != "0") {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run `TLGEN_BLESS=1 cargo test -p tl-codegen --test rpc_errors`",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the generated code at line {}:\n  golden:    {:?}\n  generated: {:?}\n\
-             If the change is intended, run `TLGEN_BLESS=1 cargo test -p tl-codegen --test rpc_errors`.",
-            path.display(),
-            line + 1,
-            expected.lines().nth(line).unwrap_or("<end>"),
-            actual.lines().nth(line).unwrap_or("<end>"),
-        );
-    }
-}
-
 #[test]
 fn golden_fixture_with_tables() {
     let out = config().generate_output().unwrap();
-    check_golden("fixture_rpc_errors.rs", &out.code);
+    // The committed example is this golden file (the drift check in `.ci/run` also compares
+    // it with what `tlgen generate` writes).
+    tlgen_test_support::check_golden(&root().join("examples/generated/fixture.rs"), &out.code);
 }
 
 #[test]

@@ -10,20 +10,11 @@ use criterion::{Criterion, black_box};
 use tl_parser::{Level, ParseOptions, parse};
 
 fn schema_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(std::env::var_os("TL_SCHEMA_DIR")?);
-    let dir = if dir.is_relative() {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join(dir)
-    } else {
-        dir
-    };
-    dir.join("api.tl").is_file().then_some(dir)
+    tlgen_test_support::schema_dir(&["api.tl", "api-228.tl"])
 }
 
 fn main() {
     let Some(dir) = schema_dir() else {
-        println!("skipped: TL_SCHEMA_DIR not set (or has no api.tl)");
         return;
     };
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("readable schema");

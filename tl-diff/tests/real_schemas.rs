@@ -9,26 +9,7 @@ use tl_diff::{Category, ChangeKind, Diff, diff};
 use tl_parser::{Definition, Level, ParseOptions, Schema, parse};
 
 fn schema_dir() -> Option<PathBuf> {
-    let on_ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    let Some(dir) = std::env::var_os("TL_SCHEMA_DIR") else {
-        assert!(!on_ci, "TL_SCHEMA_DIR must be set on CI (CI=true)");
-        println!("skipped: TL_SCHEMA_DIR not set");
-        return None;
-    };
-    let dir = PathBuf::from(dir);
-    let dir = if dir.is_relative() {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join(dir)
-    } else {
-        dir
-    };
-    assert!(
-        dir.join("api.tl").is_file(),
-        "TL_SCHEMA_DIR={} has no api.tl",
-        dir.display()
-    );
-    Some(dir)
+    tlgen_test_support::schema_dir(&["api.tl"])
 }
 
 /// Parse a real file. gotd's files carry five legacy constructors whose written IDs are not

@@ -4,53 +4,8 @@
 //! The counters are thread-local, so tests running in parallel threads of
 //! the harness do not disturb each other.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use tl_runtime::{DecodeError, Deserializable, Reader, Serializable, VECTOR_ID, write};
-
-struct Counting;
-
-thread_local! {
-    /// Bytes requested by allocations on this thread.
-    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
-    /// The largest single allocation on this thread.
-    static LARGEST: Cell<usize> = const { Cell::new(0) };
-}
-
-fn record(size: usize) {
-    // `try_with`: the thread-local may already be gone while a thread exits.
-    let _ = ALLOCATED.try_with(|a| a.set(a.get() + size));
-    let _ = LARGEST.try_with(|l| l.set(l.get().max(size)));
-}
-
-// SAFETY: every method forwards to `System` with the caller's arguments
-// unchanged; the bookkeeping only touches const-initialized thread-locals of
-// `Cell<usize>`, which neither allocate nor have destructors.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        record(layout.size());
-        // SAFETY: forwarded contract.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        record(layout.size());
-        // SAFETY: forwarded contract.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        record(new_size);
-        // SAFETY: forwarded contract.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded contract.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use tlgen_test_support::alloc::Counting;
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
@@ -58,10 +13,8 @@ static GLOBAL: Counting = Counting;
 /// Run `f` and return its result with (total bytes, largest allocation)
 /// allocated on this thread while it ran.
 fn measure<R>(f: impl FnOnce() -> R) -> (R, usize, usize) {
-    ALLOCATED.with(|a| a.set(0));
-    LARGEST.with(|l| l.set(0));
-    let r = f();
-    (r, ALLOCATED.with(Cell::get), LARGEST.with(Cell::get))
+    let (r, a) = tlgen_test_support::alloc::measure(f);
+    (r, a.bytes as usize, a.largest as usize)
 }
 
 #[test]

@@ -2,37 +2,17 @@
 //! must return an error — never panic, overflow the stack, or allocate what the input cannot
 //! justify.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use compile_test::fixture::{enums, types};
 use tl_runtime::{DecodeError, Deserializable, Serializable};
-
-/// Counts the bytes allocated by the current thread (tests run on several threads).
-struct Counting;
-
-thread_local! {
-    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCATED.try_with(|a| a.set(a.get() + layout.size()));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use tlgen_test_support::alloc::Counting;
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
 /// Bytes allocated by this thread while running `f`.
 fn allocated_by<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let before = ALLOCATED.with(Cell::get);
-    let out = f();
-    (out, ALLOCATED.with(Cell::get) - before)
+    let (out, a) = tlgen_test_support::alloc::measure(f);
+    (out, a.bytes as usize)
 }
 
 fn le(id: u32) -> [u8; 4] {
