@@ -164,8 +164,8 @@ fn id_mismatch(
     );
 }
 
-type Map<K, V> = HashMap<K, V>;
-type Set<K> = HashSet<K>;
+type Map<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+type Set<K> = HashSet<K, rustc_hash::FxBuildHasher>;
 
 /// A dotted name (`ns.Name`) compared and hashed as its joined text, without joining it.
 #[derive(Clone, Copy)]

@@ -771,7 +771,7 @@ fn scan_statement(rest: &str) -> Option<Scan> {
     let mut i = 0;
     loop {
         let k = i + memchr::memchr3(b';', b'/', b'[', &bytes[i..])?;
-        colons += count_byte(&bytes[i..k], b':');
+        colons += bytes[i..k].iter().filter(|&&b| b == b':').count();
         match (bytes[k], bytes.get(k + 1)) {
             (b';', _) => {
                 return Some(Scan {
