@@ -87,7 +87,9 @@ impl Definition {
         join_name(&self.namespace, &self.name)
     }
 
-    /// The text whose CRC32 is the definition's ID (see [`crate::normalized_text`]).
+    /// The text whose CRC32 is the definition's ID under Telegram's rule (see
+    /// [`crate::normalized_text`]; [`IdRule::normalized_text`](crate::IdRule::normalized_text)
+    /// for the others).
     pub fn normalized_text(&self) -> String {
         crate::id::normalized_text(self)
     }
@@ -201,6 +203,12 @@ pub struct Flag {
 }
 
 /// A reference to a type: `int`, `InputPeer`, `%Message`, `Vector<long>`, `!X`, `auth.SentCode`.
+///
+/// A type application is one name with one argument, written `Vector<long>`, `vector<long>`,
+/// or in TON's parenthesised form `(vector long)`; all spellings give the same `TypeRef`.
+/// The parser builds at most [`MAX_TYPE_DEPTH`](crate::MAX_TYPE_DEPTH) levels of arguments
+/// (deeper input is a diagnostic); printing and ID normalisation walk the chain in a loop, so
+/// they cope with any depth.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeRef {
     /// Namespace parts.
@@ -237,18 +245,30 @@ impl TypeRef {
 impl fmt::Display for TypeRef {
     /// The TL spelling: `Vector<long>`, `%Message`, `!X`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.generic_ref {
-            f.write_str("!")?;
+        // A loop, not recursion: the chain of arguments is as deep as the AST makes it.
+        let mut next = Some(self);
+        let mut open = 0usize;
+        while let Some(ty) = next {
+            if open > 0 {
+                f.write_str("<")?;
+            }
+            if ty.generic_ref {
+                f.write_str("!")?;
+            }
+            if ty.bare && !ty.lowercase_name() {
+                f.write_str("%")?;
+            }
+            for ns in &ty.namespace {
+                write!(f, "{ns}.")?;
+            }
+            f.write_str(&ty.name)?;
+            next = ty.generic_arg.as_deref();
+            if next.is_some() {
+                open += 1;
+            }
         }
-        if self.bare && !self.lowercase_name() {
-            f.write_str("%")?;
-        }
-        for ns in &self.namespace {
-            write!(f, "{ns}.")?;
-        }
-        f.write_str(&self.name)?;
-        if let Some(arg) = &self.generic_arg {
-            write!(f, "<{arg}>")?;
+        for _ in 0..open {
+            f.write_str(">")?;
         }
         Ok(())
     }
@@ -309,8 +329,9 @@ impl Schema {
 }
 
 fn clear_type_spans(t: &mut TypeRef) {
-    t.span = Span::default();
-    if let Some(arg) = &mut t.generic_arg {
-        clear_type_spans(arg);
+    let mut next = Some(t);
+    while let Some(t) = next {
+        t.span = Span::default();
+        next = t.generic_arg.as_deref_mut();
     }
 }

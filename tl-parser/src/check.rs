@@ -1,12 +1,16 @@
-//! Semantic checks over a parsed schema: ID proof, duplicates, flags, generics, unknown types.
+//! Semantic checks over parsed schemas: ID proof, duplicates, flags, generics, unknown types.
+//!
+//! The checks run over all files of a schema at once: the ID, flag, generic and parameter
+//! checks look at one definition, while unknown types, duplicate names and duplicate IDs are
+//! judged against every file. Each diagnostic goes to the sink of the file it points into.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use crate::ast::{Definition, ParamType, Schema, Span, TypeRef};
 use crate::diagnostic::{Diagnostic, DiagnosticKind, LineIndex, Severity};
-use crate::syntax::PRIMITIVE_NAMES;
+use crate::syntax::{MAX_TYPE_DEPTH, PRIMITIVE_NAMES};
 use crate::{Level, ParseOptions};
 
 /// Collects diagnostics for one file.
@@ -58,6 +62,19 @@ impl<'a> Sink<'a> {
         self.push(Level::Error, DiagnosticKind::Syntax, span, message, None);
     }
 
+    /// A type nested too deeply, at `span`.
+    pub(crate) fn too_deep(&mut self, span: Span) {
+        self.push(
+            Level::Error,
+            DiagnosticKind::TooDeep,
+            span,
+            format!(
+                "type nested too deeply: expected at most {MAX_TYPE_DEPTH} levels of type arguments or parentheses"
+            ),
+            Some("real schemas nest two or three levels; the declaration is skipped".into()),
+        );
+    }
+
     /// An empty sink for the same file, whose diagnostics are [`append`](Self::append)ed later.
     pub(crate) fn child(&self) -> Sink<'a> {
         Sink::new(self.file, self.index)
@@ -73,47 +90,55 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// Run every semantic check.
+/// Run every semantic check over the files of one schema; `sinks[i]` receives the
+/// diagnostics of `schemas[i]`.
 ///
 /// One pass over the definitions runs the ID, duplicate and parameter checks together (the
 /// definitions are too many to stay in cache across separate passes); the duplicate and
 /// parameter diagnostics are buffered so that they come out in the order of separate passes:
 /// ID mismatches (definitions, then built-ins), duplicates, parameter checks.
-pub(crate) fn check(schema: &Schema, options: &ParseOptions, sink: &mut Sink<'_>) {
-    let known = KnownTypes::new(schema);
-    let mut duplicates = Duplicates::new(schema.definitions.len());
-    let mut duplicate_sink = sink.child();
-    let mut param_sink = sink.child();
-    for def in &schema.definitions {
-        if let Some(written) = def.explicit_id.filter(|&id| id != def.computed_id) {
-            id_mismatch(
-                &def.full_name(),
-                written,
-                def.computed_id,
-                def.id_span.unwrap_or(def.span),
-                &def.normalized_text(),
-                options,
-                sink,
-            );
+pub(crate) fn check<'a>(schemas: &[Schema], options: &ParseOptions, sinks: &mut [Sink<'a>]) {
+    let known = KnownTypes::new(schemas);
+    let shared = SharedIds::new(schemas, options);
+    let files: Vec<&'a str> = sinks.iter().map(|s| s.file).collect();
+    let total = schemas.iter().map(|s| s.definitions.len()).sum();
+    let mut duplicates = Duplicates::new(total, &files);
+    for (file, (schema, sink)) in schemas.iter().zip(sinks.iter_mut()).enumerate() {
+        let mut duplicate_sink = sink.child();
+        let mut param_sink = sink.child();
+        for def in &schema.definitions {
+            if let Some(written) = def.explicit_id.filter(|&id| id != def.computed_id) {
+                if !shared.proves(written) {
+                    id_mismatch(
+                        &def.full_name(),
+                        written,
+                        def.computed_id,
+                        def.id_span.unwrap_or(def.span),
+                        &options.id_rule.normalized_text(def),
+                        options,
+                        sink,
+                    );
+                }
+            }
+            duplicates.check(file, def, options, &shared, &mut duplicate_sink);
+            check_params(def, options, &known, &mut param_sink);
         }
-        duplicates.check(def, options, &mut duplicate_sink);
-        check_params(def, options, &known, &mut param_sink);
-    }
-    for b in &schema.builtins {
-        if let Some(written) = b.explicit_id.filter(|&id| id != b.computed_id) {
-            id_mismatch(
-                &b.full_name(),
-                written,
-                b.computed_id,
-                b.span,
-                &b.text,
-                options,
-                sink,
-            );
+        for b in &schema.builtins {
+            if let Some(written) = b.explicit_id.filter(|&id| id != b.computed_id) {
+                id_mismatch(
+                    &b.full_name(),
+                    written,
+                    b.computed_id,
+                    b.span,
+                    &b.text,
+                    options,
+                    sink,
+                );
+            }
         }
+        sink.append(duplicate_sink);
+        sink.append(param_sink);
     }
-    sink.append(duplicate_sink);
-    sink.append(param_sink);
 }
 
 fn id_mismatch(
@@ -139,77 +164,8 @@ fn id_mismatch(
     );
 }
 
-/// A fast, non-cryptographic hasher (the Fx hash of rustc): the keys here are short names
-/// and IDs from the schema being checked, so SipHash's protection buys nothing.
-#[derive(Default, Clone, Copy)]
-struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    /// Names are short: mix the first, middle and last eight bytes (overlapping), not all.
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let n = bytes.len();
-        let word = |at: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&bytes[at..at + 8]);
-            u64::from_le_bytes(w)
-        };
-        if n >= 8 {
-            self.add(word(0));
-            if n > 16 {
-                self.add(word(n / 2 - 4));
-            }
-            self.add(word(n - 8));
-        } else if n >= 4 {
-            let mut lo = [0u8; 4];
-            let mut hi = [0u8; 4];
-            lo.copy_from_slice(&bytes[..4]);
-            hi.copy_from_slice(&bytes[n - 4..]);
-            self.add(u64::from(u32::from_le_bytes(lo)) | (u64::from(u32::from_le_bytes(hi)) << 32));
-        } else if n > 0 {
-            self.add(
-                u64::from(bytes[0])
-                    | (u64::from(bytes[n / 2]) << 8)
-                    | (u64::from(bytes[n - 1]) << 16),
-            );
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-type FxBuild = BuildHasherDefault<FxHasher>;
-type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
-type FxHashSet<K> = HashSet<K, FxBuild>;
+type Map<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+type Set<K> = HashSet<K, rustc_hash::FxBuildHasher>;
 
 /// A dotted name (`ns.Name`) compared and hashed as its joined text, without joining it.
 #[derive(Clone, Copy)]
@@ -281,59 +237,140 @@ impl Hash for NameKey<'_> {
     }
 }
 
-/// The first definition of each name and of each ID seen so far.
-struct Duplicates<'a> {
-    by_name: FxHashMap<NameKey<'a>, &'a Definition>,
-    by_id: FxHashMap<u32, &'a Definition>,
+/// The IDs that [`ParseOptions::allowed_duplicate_ids`] lets two definitions share.
+struct SharedIds {
+    /// IDs shared on purpose whose CRC32 some definition proves: a definition that writes one
+    /// of them borrows it from its partner and has no mismatch reported.
+    proven: Set<u32>,
+    /// Whether any name is allowed at all (the common case is none: nothing to look up).
+    any: bool,
 }
 
-impl<'a> Duplicates<'a> {
-    fn new(n: usize) -> Self {
+impl SharedIds {
+    fn new(schemas: &[Schema], options: &ParseOptions) -> Self {
+        let allowed = &options.allowed_duplicate_ids;
+        if allowed.is_empty() {
+            return SharedIds {
+                proven: Set::default(),
+                any: false,
+            };
+        }
+        let defs = || schemas.iter().flat_map(|s| &s.definitions);
+        let ids: Set<u32> = defs()
+            .filter(|d| allowed.contains(&d.full_name()))
+            .map(Definition::id)
+            .collect();
+        let proven = defs()
+            .filter(|d| d.id() == d.computed_id && ids.contains(&d.computed_id))
+            .map(|d| d.computed_id)
+            .collect();
+        SharedIds { proven, any: true }
+    }
+
+    /// Is `written`, a definition's mismatching ID, the proven ID of its allowed partner?
+    fn proves(&self, written: u32) -> bool {
+        self.any && self.proven.contains(&written)
+    }
+
+    /// May `a` and `b` share their ID?
+    fn allows(&self, options: &ParseOptions, a: &Definition, b: &Definition) -> bool {
+        self.any && {
+            let allowed = &options.allowed_duplicate_ids;
+            allowed.contains(&a.full_name()) || allowed.contains(&b.full_name())
+        }
+    }
+}
+
+/// The first definition of each name and of each ID seen so far, with the index of its file.
+struct Duplicates<'a, 'f> {
+    by_name: Map<NameKey<'a>, (usize, &'a Definition)>,
+    by_id: Map<u32, (usize, &'a Definition)>,
+    files: &'f [&'f str],
+}
+
+impl<'a, 'f> Duplicates<'a, 'f> {
+    fn new(n: usize, files: &'f [&'f str]) -> Self {
         Duplicates {
-            by_name: FxHashMap::with_capacity_and_hasher(n, FxBuild::default()),
-            by_id: FxHashMap::with_capacity_and_hasher(n, FxBuild::default()),
+            by_name: Map::with_capacity_and_hasher(n, Default::default()),
+            by_id: Map::with_capacity_and_hasher(n, Default::default()),
+            files,
         }
     }
 
-    fn check(&mut self, def: &'a Definition, options: &ParseOptions, sink: &mut Sink<'_>) {
+    /// Where the first definition is, said from `file`: `line 3` in the same file, else
+    /// `other.tl:3:1`.
+    fn place(&self, file: usize, (first_file, first): (usize, &Definition)) -> String {
+        if first_file == file {
+            format!("line {}", first.span.line)
+        } else {
+            format!(
+                "{}:{}:{}",
+                self.files.get(first_file).copied().unwrap_or("?"),
+                first.span.line,
+                first.span.column
+            )
+        }
+    }
+
+    fn check(
+        &mut self,
+        file: usize,
+        def: &'a Definition,
+        options: &ParseOptions,
+        shared: &SharedIds,
+        sink: &mut Sink<'_>,
+    ) {
         let name = NameKey::Split(&def.namespace, &def.name);
         match self.by_name.entry(name) {
-            Entry::Occupied(first) => sink.push(
-                Level::Error,
-                DiagnosticKind::DuplicateName,
-                def.span,
-                format!(
-                    "duplicate definition `{}`: first defined at line {}",
-                    def.full_name(),
-                    first.get().span.line
-                ),
-                Some("rename or remove one of the two declarations".into()),
-            ),
+            Entry::Occupied(first) => {
+                let first = *first.get();
+                // The same declaration in two files is one definition (the generator merges them).
+                let merged =
+                    first.0 != file && first.1.category == def.category && first.1.id() == def.id();
+                if !merged {
+                    let place = self.place(file, first);
+                    sink.push(
+                        Level::Error,
+                        DiagnosticKind::DuplicateName,
+                        def.span,
+                        format!(
+                            "duplicate definition `{}`: first defined at {place}",
+                            def.full_name(),
+                        ),
+                        Some("rename or remove one of the two declarations".into()),
+                    );
+                }
+            }
             Entry::Vacant(slot) => {
-                slot.insert(def);
+                slot.insert((file, def));
             }
         }
         match self.by_id.entry(def.id()) {
             Entry::Occupied(first) => {
                 let first = *first.get();
-                if NameKey::Split(&first.namespace, &first.name) != name {
+                if NameKey::Split(&first.1.namespace, &first.1.name) != name
+                    && !shared.allows(options, first.1, def)
+                {
+                    let place = self.place(file, first);
                     sink.push(
                         options.duplicate_ids,
                         DiagnosticKind::DuplicateId,
                         def.id_span.unwrap_or(def.span),
                         format!(
-                            "duplicate ID #{:08x}: `{}` has the same ID as `{}` at line {}",
+                            "duplicate ID #{:08x}: `{}` has the same ID as `{}` at {place}",
                             def.id(),
                             def.full_name(),
-                            first.full_name(),
-                            first.span.line
+                            first.1.full_name(),
                         ),
-                        None,
+                        Some(format!(
+                            "if the two share the ID on purpose (a serialisation prefix), accept it with `--allow-duplicate-id {}`",
+                            def.full_name()
+                        )),
                     );
                 }
             }
             Entry::Vacant(slot) => {
-                slot.insert(def);
+                slot.insert((file, def));
             }
         }
     }
@@ -341,26 +378,28 @@ impl<'a> Duplicates<'a> {
 
 /// Names a type reference may resolve to.
 struct KnownTypes<'a> {
-    names: FxHashSet<NameKey<'a>>,
+    names: Set<NameKey<'a>>,
 }
 
 impl<'a> KnownTypes<'a> {
-    fn new(schema: &'a Schema) -> Self {
-        let mut names =
-            FxHashSet::with_capacity_and_hasher(schema.definitions.len() * 2, FxBuild::default());
+    fn new(schemas: &'a [Schema]) -> Self {
+        let n: usize = schemas.iter().map(|s| s.definitions.len()).sum();
+        let mut names = Set::with_capacity_and_hasher(n * 2, Default::default());
         for p in PRIMITIVE_NAMES {
             names.insert(NameKey::Joined(p));
         }
         for extra in ["Vector", "true", "Type", "Object"] {
             names.insert(NameKey::Joined(extra));
         }
-        for d in schema.types() {
-            names.insert(NameKey::Split(&d.namespace, &d.name));
-            names.insert(NameKey::Split(&d.result.namespace, &d.result.name));
-        }
-        for b in &schema.builtins {
-            names.insert(NameKey::Split(&b.namespace, &b.name));
-            names.insert(NameKey::Joined(&b.result));
+        for schema in schemas {
+            for d in schema.types() {
+                names.insert(NameKey::Split(&d.namespace, &d.name));
+                names.insert(NameKey::Split(&d.result.namespace, &d.result.name));
+            }
+            for b in &schema.builtins {
+                names.insert(NameKey::Split(&b.namespace, &b.name));
+                names.insert(NameKey::Joined(&b.result));
+            }
         }
         KnownTypes { names }
     }
@@ -382,7 +421,7 @@ fn check_params(
 ) {
     // The latest earlier parameter of each name. Short lists (all real ones) are searched
     // backwards instead of hashed.
-    let mut seen: HashMap<&str, &ParamType> = HashMap::new();
+    let mut seen: Map<&str, &ParamType> = Map::default();
     let long = def.params.len() > LINEAR_PARAMS;
     for (idx, p) in def.params.iter().enumerate() {
         let earlier = |name: &str| -> Option<&ParamType> {
@@ -465,6 +504,21 @@ fn check_type(
     known: &KnownTypes<'_>,
     sink: &mut Sink<'_>,
 ) {
+    // A loop over the chain of type arguments, not recursion.
+    let mut next = Some(ty);
+    while let Some(ty) = next {
+        check_one_type(def, ty, options, known, sink);
+        next = ty.generic_arg.as_deref();
+    }
+}
+
+fn check_one_type(
+    def: &Definition,
+    ty: &TypeRef,
+    options: &ParseOptions,
+    known: &KnownTypes<'_>,
+    sink: &mut Sink<'_>,
+) {
     let is_generic = ty.namespace.is_empty() && is_generic(def, &ty.name);
     if ty.generic_ref && !is_generic {
         sink.push(
@@ -493,8 +547,5 @@ fn check_type(
             ),
             None,
         );
-    }
-    if let Some(arg) = &ty.generic_arg {
-        check_type(def, arg, options, known, sink);
     }
 }

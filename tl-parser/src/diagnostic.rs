@@ -46,6 +46,8 @@ pub enum DiagnosticKind {
     UnknownType,
     /// Two parameters of one definition share a name.
     DuplicateParameter,
+    /// A type nested deeper than [`MAX_TYPE_DEPTH`](crate::MAX_TYPE_DEPTH) levels.
+    TooDeep,
 }
 
 impl DiagnosticKind {
@@ -62,6 +64,7 @@ impl DiagnosticKind {
             DiagnosticKind::UndeclaredGeneric => "undeclared-generic",
             DiagnosticKind::UnknownType => "unknown-type",
             DiagnosticKind::DuplicateParameter => "duplicate-parameter",
+            DiagnosticKind::TooDeep => "nesting-too-deep",
         }
     }
 }

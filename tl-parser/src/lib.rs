@@ -10,20 +10,26 @@
 //! assert_eq!(def.computed_id, 0x997275b5);
 //! ```
 //!
-//! Pipeline: [`syntax`] splits the text into statements and parses each with nom (a bad
+//! Several files that make up one schema (`api.tl` + `mtproto.tl`) are checked together with
+//! [`parse_files`]: unknown types, duplicate names and duplicate IDs are then judged over all of
+//! them, so a type declared in one file may be used in another.
+//!
+//! Pipeline: the grammar splits the text into statements and parses each with nom (a bad
 //! statement is reported and skipped, so every syntax error in a file is found in one run);
-//! [`id`] computes each definition's CRC32 from its normalised text; [`check`] runs the semantic
-//! checks. All problems become [`Diagnostic`]s.
+//! each definition's ID is the CRC32 of its normalised text ([`IdRule`] says which
+//! normalisation); then the semantic checks run. All problems become [`Diagnostic`]s.
+//!
+//! Every public item is at the crate root; the modules are private.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod ast;
-pub mod check;
-pub mod diagnostic;
-pub mod id;
+mod ast;
+mod check;
+mod diagnostic;
+mod id;
 mod printer;
-pub mod syntax;
+mod syntax;
 
 use std::collections::BTreeSet;
 
@@ -32,7 +38,8 @@ pub use ast::{
     TypeRef,
 };
 pub use diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
-pub use id::{crc32_id, normalized_text};
+pub use id::{IdRule, crc32_id, normalized_text};
+pub use syntax::{MAX_TYPE_DEPTH, PRIMITIVE_NAMES};
 
 /// What to do about one class of problem.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -61,8 +68,25 @@ impl std::str::FromStr for Level {
 }
 
 /// Knobs for parsing and checking.
+///
+/// Presets: [`ParseOptions::default`] (Telegram's ID rule, every ID mismatch an error),
+/// [`ParseOptions::telegram`] (the same with the three known mismatches of Telegram's
+/// `mtproto.tl` accepted), [`ParseOptions::ton`] and [`ParseOptions::tdlib`] (the TL compiler's
+/// ID rule), [`ParseOptions::strict`] (unknown types are errors). They combine with struct
+/// update syntax or the builder methods:
+///
+/// ```
+/// use tl_parser::{IdRule, Level, ParseOptions};
+///
+/// let opts = ParseOptions::ton().allow_id_mismatch("liteServer.transactionId");
+/// assert_eq!(opts.id_rule, IdRule::Ton);
+/// let strict_tdlib = ParseOptions { unknown_types: Level::Error, ..ParseOptions::tdlib() };
+/// assert_eq!(strict_tdlib.id_rule, IdRule::Ton);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseOptions {
+    /// How a declaration's ID is computed from its text (default: [`IdRule::Telegram`]).
+    pub id_rule: IdRule,
     /// What a written `#id` that differs from the CRC32 is (default: error).
     pub id_mismatch: Level,
     /// Definitions (full names such as `help.configSimple`) whose ID mismatch is accepted silently.
@@ -71,15 +95,30 @@ pub struct ParseOptions {
     pub unknown_types: Level,
     /// What two definitions sharing an ID are (default: error).
     pub duplicate_ids: Level,
+    /// Definitions (full names) that may share their ID with another definition on purpose.
+    ///
+    /// Naming either member of a pair is enough: `invokeWithBusinessConnectionPrefix` and
+    /// `invokeWithBusinessConnection` both write `#dd289f8e`, and naming one of them accepts
+    /// the pair. In such an allowed pair, a member whose written ID is the CRC32 of the other
+    /// member (the `...Prefix` function, the serialisation prefix of the other) has no ID
+    /// mismatch reported either: its ID is proven by its partner.
+    pub allowed_duplicate_ids: BTreeSet<String>,
 }
+
+/// The ID mismatches of Telegram's own `mtproto.tl` (and gotd's copies of it): their IDs are
+/// what the server uses, but no normalisation of their text gives them.
+pub const TELEGRAM_KNOWN_MISMATCHES: [&str; 3] =
+    ["ipPortSecret", "accessPointRule", "help.configSimple"];
 
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
+            id_rule: IdRule::Telegram,
             id_mismatch: Level::Error,
             allowed_id_mismatches: BTreeSet::new(),
             unknown_types: Level::Warn,
             duplicate_ids: Level::Error,
+            allowed_duplicate_ids: BTreeSet::new(),
         }
     }
 }
@@ -93,9 +132,50 @@ impl ParseOptions {
         }
     }
 
+    /// The Telegram preset: the defaults plus the ID mismatches of
+    /// [`TELEGRAM_KNOWN_MISMATCHES`] (`ipPortSecret`, `accessPointRule`, `help.configSimple`)
+    /// accepted. What `api.tl` + `mtproto.tl` need.
+    pub fn telegram() -> Self {
+        TELEGRAM_KNOWN_MISMATCHES
+            .iter()
+            .fold(ParseOptions::default(), |o, name| {
+                o.allow_id_mismatch(*name)
+            })
+    }
+
+    /// TON's dialect: the defaults with [`IdRule::Ton`]. Written IDs that pin an older ID
+    /// (`liteServer.transactionId#b12f65af` in `lite_api.tl`) are ID mismatches as usual:
+    /// accept them with [`allow_id_mismatch`](Self::allow_id_mismatch) or
+    /// [`id_mismatch`](Self::id_mismatch).
+    pub fn ton() -> Self {
+        ParseOptions {
+            id_rule: IdRule::Ton,
+            ..ParseOptions::default()
+        }
+    }
+
+    /// TDLib's dialect (`td_api.tl`): TDLib computes IDs by the same rule as TON's TL
+    /// compiler ([`IdRule::Ton`]: `bytes` stays `bytes`), so this is [`ParseOptions::ton`].
+    pub fn tdlib() -> Self {
+        ParseOptions::ton()
+    }
+
     /// Accept the ID mismatch of the named definition.
     pub fn allow_id_mismatch(mut self, name: impl Into<String>) -> Self {
         self.allowed_id_mismatches.insert(name.into());
+        self
+    }
+
+    /// Accept that the named definition shares its ID with another one (see
+    /// [`allowed_duplicate_ids`](Self::allowed_duplicate_ids)).
+    pub fn allow_duplicate_id(mut self, name: impl Into<String>) -> Self {
+        self.allowed_duplicate_ids.insert(name.into());
+        self
+    }
+
+    /// The same options with another ID rule.
+    pub fn with_id_rule(mut self, rule: IdRule) -> Self {
+        self.id_rule = rule;
         self
     }
 }
@@ -103,6 +183,8 @@ impl ParseOptions {
 /// The outcome of parsing one file: the schema (as much as could be read) and every diagnostic.
 #[derive(Clone, Debug)]
 pub struct Parsed {
+    /// The file name as given to the parser (what the diagnostics name).
+    pub file: String,
     /// The schema. Statements with syntax errors are left out.
     pub schema: Schema,
     /// Errors and warnings, in source order.
@@ -135,16 +217,114 @@ impl Parsed {
     }
 }
 
+/// The outcome of [`parse_files`]: one [`Parsed`] per file, in the order given, each holding
+/// the diagnostics that point into that file.
+#[derive(Clone, Debug)]
+pub struct ParsedFiles {
+    /// The files, in the order given.
+    pub files: Vec<Parsed>,
+}
+
+impl ParsedFiles {
+    /// Any diagnostic of error severity in any file?
+    pub fn has_errors(&self) -> bool {
+        self.files.iter().any(Parsed::has_errors)
+    }
+
+    /// Every diagnostic, file by file, each in source order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.files.iter().flat_map(|f| &f.diagnostics)
+    }
+
+    /// The errors of every file.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics().filter(|d| d.is_error())
+    }
+
+    /// The warnings of every file.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics().filter(|d| !d.is_error())
+    }
+
+    /// The schemas (in file order) when no file has errors, else every diagnostic of every
+    /// file (warnings included).
+    pub fn into_result(self) -> Result<Vec<Schema>, Diagnostics> {
+        if self.has_errors() {
+            Err(Diagnostics(
+                self.files.into_iter().flat_map(|f| f.diagnostics).collect(),
+            ))
+        } else {
+            Ok(self.files.into_iter().map(|f| f.schema).collect())
+        }
+    }
+}
+
 /// Parse and check one schema file. `file` is only used in diagnostics.
 pub fn parse(file: &str, src: &str, options: &ParseOptions) -> Parsed {
-    let index = diagnostic::LineIndex::new(src);
-    let mut sink = check::Sink::new(file, &index);
-    let schema = syntax::parse_schema(src, &index, &mut sink);
-    check::check(&schema, options, &mut sink);
-    let mut diagnostics = sink.finish();
-    diagnostics.sort_by_key(|d| (d.span.start, d.severity));
-    Parsed {
-        schema,
-        diagnostics,
-    }
+    let mut parsed = parse_files(&[(file, src)], options);
+    parsed.files.pop().unwrap_or_else(|| Parsed {
+        file: file.to_string(),
+        schema: Schema::default(),
+        diagnostics: Vec::new(),
+    })
+}
+
+/// Parse several files that make up one schema, as `(file name, text)` pairs, and check them
+/// together.
+///
+/// Each file is parsed alone and its definitions are checked on their own (IDs, flags,
+/// generics, parameters); the checks that depend on the other files run once over all of them:
+/// a type may be declared in another file, and a duplicate name or ID across files is reported
+/// at the later definition with the file and position of the first. The same declaration
+/// (same name, kind and ID) in two files is not a duplicate: it is one definition, as the code
+/// generator merges them. Within one file every repeated name is reported.
+///
+/// ```
+/// use tl_parser::{ParseOptions, parse_files};
+///
+/// let files = [
+///     ("bool.tl", "boolTrue#997275b5 = Bool;\n"),
+///     ("rpc.tl", "---functions---\nping = Bool;\n"),
+/// ];
+/// let parsed = parse_files(&files, &ParseOptions::strict());
+/// assert!(!parsed.has_errors());
+/// assert_eq!(parsed.files[1].file, "rpc.tl");
+/// ```
+pub fn parse_files<N: AsRef<str>, T: AsRef<str>>(
+    files: &[(N, T)],
+    options: &ParseOptions,
+) -> ParsedFiles {
+    let indexes: Vec<diagnostic::LineIndex<'_>> = files
+        .iter()
+        .map(|(_, text)| diagnostic::LineIndex::new(text.as_ref()))
+        .collect();
+    let mut sinks: Vec<check::Sink<'_>> = files
+        .iter()
+        .zip(&indexes)
+        .map(|((name, _), index)| check::Sink::new(name.as_ref(), index))
+        .collect();
+    let schemas: Vec<Schema> = files
+        .iter()
+        .zip(&indexes)
+        .zip(&mut sinks)
+        .map(|(((_, text), index), sink)| {
+            syntax::parse_schema(text.as_ref(), index, options.id_rule, sink)
+        })
+        .collect();
+    check::check(&schemas, options, &mut sinks);
+    let files = files
+        .iter()
+        .zip(schemas)
+        .zip(sinks)
+        .map(|(((name, _), schema), sink)| {
+            let mut diagnostics = sink.finish();
+            diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+            Parsed {
+                file: name.as_ref().to_string(),
+                schema,
+                diagnostics,
+            }
+        })
+        .collect();
+    ParsedFiles { files }
 }

@@ -19,7 +19,7 @@ use crate::ast::{
 };
 use crate::check::Sink;
 use crate::diagnostic::LineIndex;
-use crate::id;
+use crate::id::{self, IdRule};
 
 /// Names of built-in primitive types; declarations of these are built-ins, not definitions.
 pub const PRIMITIVE_NAMES: &[&str] = &[
@@ -27,13 +27,24 @@ pub const PRIMITIVE_NAMES: &[&str] = &[
     "int64", "vector", "nat",
 ];
 
+/// How many levels of type arguments a type may have: `Vector<int>` has one,
+/// `Vector<Vector<int>>` two (real schemas have at most two). Each `(...)` around a type counts
+/// as a level too. A deeper type is reported as [`DiagnosticKind::TooDeep`] at the type that
+/// is one level too deep, and its statement is skipped; this bounds the parser's recursion, so
+/// no input can overflow the stack.
+///
+/// [`DiagnosticKind::TooDeep`]: crate::DiagnosticKind::TooDeep
+pub const MAX_TYPE_DEPTH: usize = 32;
+
 /// A nom error that remembers where parsing stopped and what was expected there.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SyntaxError<'a> {
+pub(crate) struct SyntaxError<'a> {
     /// The input left at the point of failure.
-    pub input: &'a str,
+    input: &'a str,
     /// A human description of what should have come next.
-    pub expected: Option<&'static str>,
+    expected: Option<&'static str>,
+    /// A type nested more than [`MAX_TYPE_DEPTH`] levels starts at `input`.
+    too_deep: bool,
 }
 
 impl<'a> ParseError<&'a str> for SyntaxError<'a> {
@@ -41,6 +52,7 @@ impl<'a> ParseError<&'a str> for SyntaxError<'a> {
         SyntaxError {
             input,
             expected: None,
+            too_deep: false,
         }
     }
     fn append(_input: &'a str, _kind: ErrorKind, other: Self) -> Self {
@@ -56,9 +68,11 @@ fn expect<'a, T>(
     mut p: impl Parser<&'a str, Output = T, Error = SyntaxError<'a>>,
 ) -> impl FnMut(&'a str) -> PResult<'a, T> {
     move |i: &'a str| match p.parse(i) {
+        Err(NomErr::Error(e)) | Err(NomErr::Failure(e)) if e.too_deep => Err(NomErr::Failure(e)),
         Err(NomErr::Error(e)) | Err(NomErr::Failure(e)) => Err(NomErr::Failure(SyntaxError {
             input: if e.expected.is_some() { e.input } else { i },
             expected: e.expected.or(Some(what)),
+            too_deep: false,
         })),
         ok => ok,
     }
@@ -68,6 +82,7 @@ fn fail<'a, T>(i: &'a str, what: &'static str) -> PResult<'a, T> {
     Err(NomErr::Failure(SyntaxError {
         input: i,
         expected: Some(what),
+        too_deep: false,
     }))
 }
 
@@ -160,16 +175,37 @@ impl<'a> Ctx<'a, '_> {
     }
 }
 
-/// `Type`, `%Type`, `!X`, `ns.Type`, `Vector<T>`, `vector<Vector<T>>`.
-fn type_ref<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, TypeRef> {
+/// `Type`, `%Type`, `!X`, `ns.Type`, `Vector<T>`, `vector<Vector<T>>`, and the parenthesised
+/// application `(vector T)` (TON), which is the same type as `vector<T>`. `depth` is the number
+/// of enclosing type arguments and parentheses; past [`MAX_TYPE_DEPTH`] the parse stops with a
+/// too-deep error instead of recursing further.
+fn type_ref<'a>(ctx: &Ctx<'a, '_>, i: &'a str, depth: usize) -> PResult<'a, TypeRef> {
+    if depth > MAX_TYPE_DEPTH {
+        return Err(NomErr::Failure(SyntaxError {
+            input: i,
+            expected: None,
+            too_deep: true,
+        }));
+    }
     let start = i;
+    if let Some(rest) = i.strip_prefix('(') {
+        // The parentheses open a level of their own.
+        if depth >= MAX_TYPE_DEPTH {
+            return Err(NomErr::Failure(SyntaxError {
+                input: i,
+                expected: None,
+                too_deep: true,
+            }));
+        }
+        return paren_type(ctx, start, rest, depth);
+    }
     let (i, bang) = opt(char('!')).parse(i)?;
     let (i, percent) = opt(char('%')).parse(i)?;
     let (i, (namespace, name)) = expect("a type name", dotted_name)(i)?;
     let (i, generic_arg) = match i.strip_prefix('<') {
         Some(rest) => {
             let (rest, _) = ws(rest)?;
-            let (rest, arg) = type_ref(ctx, rest)?;
+            let (rest, arg) = type_ref(ctx, rest, depth + 1)?;
             let (rest, _) = ws(rest)?;
             let (rest, _) = expect("`>` closing the type argument", char('>'))(rest)?;
             (rest, Some(Box::new(arg)))
@@ -188,6 +224,32 @@ fn type_ref<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, TypeRef> {
             span: ctx.span(start, i),
         },
     ))
+}
+
+/// After the `(` of `(Name Arg)` or `(Type)`: the type and its one optional argument, then `)`.
+fn paren_type<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: &'a str,
+    i: &'a str,
+    depth: usize,
+) -> PResult<'a, TypeRef> {
+    let (i, _) = ws(i)?;
+    let (i, mut ty) = type_ref(ctx, i, depth + 1)?;
+    let (i, _) = ws(i)?;
+    let i = if i.starts_with(')') || ty.generic_arg.is_some() || ty.generic_ref {
+        i
+    } else {
+        let (i, arg) = expect("a type argument or `)`", |i| type_ref(ctx, i, depth + 1))(i)?;
+        ty.generic_arg = Some(Box::new(arg));
+        let (i, _) = ws(i)?;
+        i
+    };
+    let (i, _) = expect(
+        "`)` closing the type application (it takes one argument)",
+        char(')'),
+    )(i)?;
+    ty.span = ctx.span(start, i);
+    Ok((i, ty))
 }
 
 /// `{X:Type}`.
@@ -238,7 +300,7 @@ fn parameter<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, Parameter> {
             // Out-of-range bits are reported by the checker; saturate huge numbers.
             bit: bit.parse().unwrap_or(u32::MAX),
         });
-        let (i, ty) = type_ref(ctx, i)?;
+        let (i, ty) = type_ref(ctx, i, 0)?;
         (i, ParamType::Normal { ty, flag })
     };
     Ok((
@@ -255,12 +317,12 @@ fn parameter<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, Parameter> {
 /// The result type: `Type`, `Vector<T>`, `Vector t`, `X`.
 fn result_type<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, TypeRef> {
     let start = i;
-    let (i, mut ty) = type_ref(ctx, i)?;
+    let (i, mut ty) = type_ref(ctx, i, 0)?;
     if ty.generic_arg.is_none() {
         // The space-separated form `Vector t`.
         let (rest, _) = ws(i)?;
         if !rest.is_empty() {
-            let (rest, arg) = type_ref(ctx, rest)?;
+            let (rest, arg) = type_ref(ctx, rest, 1)?;
             ty.generic_arg = Some(Box::new(arg));
             ty.span = ctx.span(start, rest);
             return Ok((rest, ty));
@@ -282,6 +344,7 @@ fn statement<'a>(
     text: &'a str,
     scan: Scan,
     category: Category,
+    rule: IdRule,
     buf: &mut String,
     definitions: &mut Vec<Definition>,
 ) -> PResult<'a, Statement> {
@@ -317,6 +380,7 @@ fn statement<'a>(
             namespace,
             name,
             explicit_id.map(|(v, _)| v),
+            rule,
         );
     }
 
@@ -366,17 +430,14 @@ fn statement<'a>(
         id_span: explicit_id.map(|(_, s)| s),
     });
     if let Some(def) = definitions.last_mut() {
-        def.computed_id = id::computed_id(def, buf);
+        def.computed_id = id::computed_id(def, rule, buf);
     }
     Ok(("", Statement::Definition))
 }
 
-/// How often `byte` occurs in `s`. Counted in 255-byte chunks in a `u8`, which vectorises.
-fn count_byte(s: &str, byte: u8) -> usize {
-    s.as_bytes()
-        .chunks(255)
-        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == byte))))
-        .sum()
+/// How often `byte` occurs in `s`.
+fn count_byte(s: &[u8], byte: u8) -> usize {
+    memchr::memchr_iter(byte, s).count()
 }
 
 /// `?`, `[ ... ]` or `n*[ ... ]` before `=` mark a built-in declaration.
@@ -401,6 +462,7 @@ fn builtin<'a>(
     namespace: Vec<String>,
     name: String,
     explicit_id: Option<u32>,
+    rule: IdRule,
 ) -> PResult<'a, Statement> {
     let Some((_, rhs)) = text.split_once('=') else {
         return fail(text.trim_end(), "`=` followed by the result type");
@@ -412,7 +474,7 @@ fn builtin<'a>(
     let Some(result) = result.filter(|r| !r.is_empty()) else {
         return fail(rhs, "a result type after `=`");
     };
-    let norm = id::normalize_text(&strip_comments(text));
+    let norm = id::normalize_text(&strip_comments(text), rule);
     let end = text.trim_end();
     Ok((
         "",
@@ -486,7 +548,7 @@ impl PendingDoc {
 }
 
 /// Split `@description text @name text ...` into `(tag, text)` pairs.
-pub fn split_doc_tags(s: &str) -> Vec<(&str, &str)> {
+fn split_doc_tags(s: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
     let bytes = s.as_bytes();
     let mut starts = Vec::new();
@@ -525,11 +587,16 @@ fn layer_marker(comment: &str) -> Option<u32> {
 }
 
 /// Parse a whole file. Syntax errors go to `sink`.
-pub(crate) fn parse_schema<'a>(src: &'a str, index: &LineIndex<'a>, sink: &mut Sink<'_>) -> Schema {
+pub(crate) fn parse_schema<'a>(
+    src: &'a str,
+    index: &LineIndex<'a>,
+    rule: IdRule,
+    sink: &mut Sink<'_>,
+) -> Schema {
     let ctx = Ctx { src, index };
     let mut schema = Schema {
         // Every definition ends in `;`.
-        definitions: Vec::with_capacity(count_byte(src, b';')),
+        definitions: Vec::with_capacity(count_byte(src.as_bytes(), b';')),
         ..Schema::default()
     };
     let mut buf = String::with_capacity(256);
@@ -547,7 +614,7 @@ pub(crate) fn parse_schema<'a>(src: &'a str, index: &LineIndex<'a>, sink: &mut S
         while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
             pos += 1;
         }
-        let newlines = bytes[ws_start..pos].iter().filter(|b| **b == b'\n').count();
+        let newlines = count_byte(&bytes[ws_start..pos], b'\n');
         if newlines >= 2 {
             blank_run = true;
         }
@@ -619,6 +686,7 @@ pub(crate) fn parse_schema<'a>(src: &'a str, index: &LineIndex<'a>, sink: &mut S
             text,
             scan,
             category,
+            rule,
             &mut buf,
             &mut schema.definitions,
         ) {
@@ -632,6 +700,13 @@ pub(crate) fn parse_schema<'a>(src: &'a str, index: &LineIndex<'a>, sink: &mut S
                 doc.clear();
                 last_stmt_line = Some(b.span.line);
                 schema.builtins.push(b);
+            }
+            Err(NomErr::Error(e)) | Err(NomErr::Failure(e)) if e.too_deep => {
+                let at = ctx.offset(e.input).min(pos + end);
+                let found = describe_found(e.input);
+                sink.too_deep(index.span(at, at + found.1));
+                doc.clear();
+                last_stmt_line = Some(u32::MAX);
             }
             Err(NomErr::Error(e)) | Err(NomErr::Failure(e)) => {
                 let at = ctx.offset(e.input).min(pos + end);
@@ -687,71 +762,42 @@ struct Scan {
     colons: usize,
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-
-/// The high bit of every byte of `word` that equals `b` (exact, no false positives).
-#[inline]
-fn bytes_equal(word: u64, b: u8) -> u64 {
-    let x = word ^ (ONES * u64::from(b));
-    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
-}
-
-/// Find the `;` ending the statement that starts `rest`, skipping comments. Eight bytes at a
-/// time while none of them is `;`, `/` or `[`.
+/// Find the `;` ending the statement that starts `rest`, skipping comments: `memchr` jumps
+/// from one `;`, `/` or `[` to the next.
 fn scan_statement(rest: &str) -> Option<Scan> {
     let bytes = rest.as_bytes();
     let mut colons = 0;
     let mut bracket = false;
     let mut i = 0;
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let word = u64::from_le_bytes(w);
-            let stop = bytes_equal(word, b';') | bytes_equal(word, b'/') | bytes_equal(word, b'[');
-            let colon = bytes_equal(word, b':');
-            if stop == 0 {
-                colons += colon.count_ones() as usize;
-                i += 8;
-                continue;
-            }
-            let k = stop.trailing_zeros() / 8;
-            colons += (colon & ((1u64 << (k * 8)) - 1)).count_ones() as usize;
-            i += k as usize;
-        }
-        match bytes[i] {
-            b';' => {
+    loop {
+        let k = i + memchr::memchr3(b';', b'/', b'[', &bytes[i..])?;
+        colons += bytes[i..k].iter().filter(|&&b| b == b':').count();
+        match (bytes[k], bytes.get(k + 1)) {
+            (b';', _) => {
                 return Some(Scan {
-                    end: i,
+                    end: k,
                     bracket,
                     colons,
                 });
             }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let len = rest[i..].find('\n').unwrap_or(rest.len() - i);
-                bracket |= bytes[i..i + len].contains(&b'[');
-                i += len;
+            (b'/', Some(b'/')) => {
+                let len = memchr::memchr(b'\n', &bytes[k..]).unwrap_or(bytes.len() - k);
+                bracket |= memchr::memchr(b'[', &bytes[k..k + len]).is_some();
+                i = k + len;
             }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let len = 2 + rest[i + 2..]
-                    .find("*/")
-                    .map_or(rest.len() - i - 2, |e| e + 2);
-                bracket |= bytes[i..i + len].contains(&b'[');
-                i += len;
+            (b'/', Some(b'*')) => {
+                let len = 2 + memchr::memmem::find(&bytes[k + 2..], b"*/")
+                    .map_or(bytes.len() - k - 2, |e| e + 2);
+                bracket |= memchr::memchr(b'[', &bytes[k..k + len]).is_some();
+                i = k + len;
             }
-            b'[' => {
+            (b'[', _) => {
                 bracket = true;
-                i += 1;
+                i = k + 1;
             }
-            b':' => {
-                colons += 1;
-                i += 1;
-            }
-            _ => i += 1,
+            _ => i = k + 1,
         }
     }
-    None
 }
 
 fn handle_line_comment(

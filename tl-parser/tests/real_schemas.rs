@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use tl_parser::{DiagnosticKind, Level, ParseOptions, parse};
+use tl_parser::{DiagnosticKind, IdRule, Level, ParseOptions, parse, parse_files};
 
 fn schema_dir() -> Option<PathBuf> {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
@@ -31,7 +31,7 @@ fn read(dir: &std::path::Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-const KNOWN_MISMATCHES: [&str; 3] = ["ipPortSecret", "accessPointRule", "help.configSimple"];
+const KNOWN_MISMATCHES: [&str; 3] = tl_parser::TELEGRAM_KNOWN_MISMATCHES;
 const GOTD_LEGACY: [&str; 2] = [
     "inputPeerPhotoFileLocationLegacy",
     "inputStickerSetThumbLegacy",
@@ -72,10 +72,7 @@ fn mtproto_with_known_mismatches_allowed() {
         .map(|d| d.line())
         .collect();
     assert_eq!(mismatches.len(), 3, "{:?}", strict.diagnostics);
-    let mut opts = ParseOptions::default();
-    opts.allowed_id_mismatches
-        .extend(KNOWN_MISMATCHES.map(String::from));
-    let parsed = parse("mtproto.tl", &src, &opts);
+    let parsed = parse("mtproto.tl", &src, &ParseOptions::telegram());
     assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
     assert_eq!(parsed.schema.builtins.len(), 7);
     assert_eq!(parsed.schema.functions().count(), 10);
@@ -184,5 +181,130 @@ fn flipping_one_hex_digit_is_reported_at_its_line_and_column() {
     assert!(
         e.to_string()
             .starts_with(&format!("api.tl:{line}:14: error: constructor ID mismatch"))
+    );
+}
+
+#[test]
+fn api_and_mtproto_together_with_the_telegram_preset() {
+    let Some(dir) = schema_dir() else { return };
+    let files = [
+        ("api.tl", read(&dir, "api.tl")),
+        ("mtproto.tl", read(&dir, "mtproto.tl")),
+    ];
+    let parsed = parse_files(&files, &ParseOptions::telegram());
+    let diags: Vec<String> = parsed.diagnostics().map(|d| d.to_string()).collect();
+    assert!(diags.is_empty(), "{:#?}", &diags[..diags.len().min(5)]);
+}
+
+/// Every ID that TON's own compiler wrote for `lite_api.tl` (`lite_api.ids.csv`: the 95
+/// declarations unchanged since that `.tlo`) is the computed ID under `IdRule::Ton`.
+#[test]
+fn lite_api_ids_match_tons_compiler() {
+    let Some(dir) = schema_dir() else { return };
+    let src = read(&dir, "lite_api.tl");
+    // Three declarations write an ID that pins an older text: ordinary ID mismatches.
+    let pinned = [
+        "liteServer.transactionId",
+        "liteServer.signatureSet.ordinary",
+        "liteServer.getValidatorStats",
+    ];
+    let plain = parse("lite_api.tl", &src, &ParseOptions::ton());
+    let mut mismatched: Vec<String> = plain
+        .errors()
+        .map(|d| {
+            assert_eq!(d.kind, DiagnosticKind::IdMismatch, "{d}");
+            d.source_line.split('#').next().unwrap_or("").to_string()
+        })
+        .collect();
+    mismatched.sort();
+    let mut expected_pinned = pinned.map(String::from).to_vec();
+    expected_pinned.sort();
+    assert_eq!(mismatched, expected_pinned);
+
+    let opts = pinned
+        .iter()
+        .fold(ParseOptions::ton(), |o, n| o.allow_id_mismatch(*n));
+    let parsed = parse("lite_api.tl", &src, &opts);
+    assert_eq!(parsed.errors().count(), 0, "{:?}", parsed.diagnostics);
+    let s = &parsed.schema;
+    // Every statement of the file is read.
+    assert_eq!(s.definitions.len() + s.builtins.len(), 101);
+    let mut ids = std::collections::HashMap::new();
+    for d in &s.definitions {
+        let kind = match d.category {
+            tl_parser::Category::Type => "constructor",
+            tl_parser::Category::Function => "function",
+        };
+        ids.insert(d.full_name(), (kind, d.computed_id));
+    }
+    for b in &s.builtins {
+        ids.insert(b.full_name(), ("constructor", b.computed_id));
+    }
+    let csv = read(&dir, "lite_api.ids.csv");
+    let mut rows = 0;
+    let mut wrong = Vec::new();
+    for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split(',').collect();
+        assert_eq!(cols.len(), 3, "{line}");
+        let id = u32::from_str_radix(cols[2], 16).unwrap_or_else(|e| panic!("{line}: {e}"));
+        rows += 1;
+        match ids.get(cols[0]) {
+            Some(&(kind, computed)) if kind == cols[1] && computed == id => {}
+            other => wrong.push(format!("{line}: computed {other:x?}")),
+        }
+    }
+    assert_eq!(rows, 95);
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // Telegram's rule gets the `bytes` declarations wrong.
+    let query = s
+        .definitions
+        .iter()
+        .find(|d| d.full_name() == "liteServer.query")
+        .expect("liteServer.query");
+    assert_eq!(query.computed_id, 0x798c06df);
+    assert_ne!(IdRule::Telegram.computed_id(query), 0x798c06df);
+}
+
+/// TDLib computes its IDs by the TL compiler's rule (`bytes` stays `bytes`): with the tdlib
+/// preset the computed IDs are TDLib's.
+#[test]
+fn td_api_ids_under_the_tdlib_rule() {
+    let Some(dir) = schema_dir() else { return };
+    let parsed = parse(
+        "td_api.tl",
+        &read(&dir, "td_api.tl"),
+        &ParseOptions {
+            unknown_types: Level::Error,
+            ..ParseOptions::tdlib()
+        },
+    );
+    assert!(
+        parsed.diagnostics.is_empty(),
+        "{:?}",
+        &parsed.diagnostics[..3.min(parsed.diagnostics.len())]
+    );
+    let id = |name: &str| {
+        parsed
+            .schema
+            .definitions
+            .iter()
+            .find(|d| d.name == name)
+            .map(|d| d.id())
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    // TDLib's Java binding: SetDatabaseEncryptionKey.CONSTRUCTOR = -1204599371.
+    assert_eq!(id("setDatabaseEncryptionKey"), (-1204599371i32) as u32);
+    assert_eq!(id("error"), 0x9bdd8f1a);
+    let builtins: Vec<&str> = parsed
+        .schema
+        .builtins
+        .iter()
+        .map(|b| b.name.as_str())
+        .collect();
+    assert_eq!(
+        builtins,
+        [
+            "double", "string", "int32", "int53", "int64", "bytes", "vector"
+        ]
     );
 }
