@@ -113,9 +113,7 @@ fn generate(
             cfg.methods(m);
         }
     }
-    cfg.allow_id_mismatch("ipPortSecret")
-        .allow_id_mismatch("accessPointRule")
-        .allow_id_mismatch("help.configSimple")
+    cfg.parse_options(tl_codegen::ParseOptions::telegram())
         .arbitrary(Condition::Feature("arbitrary".into()))
         // The round-trip tests decode functions too.
         .function_deserialize(true)

@@ -48,9 +48,7 @@ fn main() {
     let out = tl_codegen::Config::new()
         .schema("$schema/api.tl")
         .schema("$schema/mtproto.tl")
-        .allow_id_mismatch("ipPortSecret")
-        .allow_id_mismatch("accessPointRule")
-        .allow_id_mismatch("help.configSimple")
+        .parse_options(tl_codegen::ParseOptions::telegram())
         .print_warnings(false)
         .generate();
     if let Err(e) = out {

@@ -32,9 +32,7 @@ fn config(files: &[(String, String)], format: bool) -> Config {
     for (name, text) in files {
         c.schema_source(name.clone(), text.clone());
     }
-    c.allow_id_mismatch("ipPortSecret")
-        .allow_id_mismatch("accessPointRule")
-        .allow_id_mismatch("help.configSimple")
+    c.parse_options(tl_codegen::ParseOptions::telegram())
         .format(format);
     c
 }

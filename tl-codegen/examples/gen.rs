@@ -7,9 +7,7 @@ fn main() {
     for s in args {
         cfg.schema(s);
     }
-    cfg.allow_id_mismatch("ipPortSecret")
-        .allow_id_mismatch("accessPointRule")
-        .allow_id_mismatch("help.configSimple");
+    cfg.parse_options(tl_codegen::ParseOptions::telegram());
     if std::env::var_os("NO_FN_DE").is_some() {
         cfg.function_deserialize(false);
     }

@@ -40,24 +40,42 @@ impl Config {
             hash.input(&i.base, &i.text);
         }
 
-        // Parse and check every file, then merge them into one model.
-        let mut warnings = Vec::new();
+        // Parse every file and check them together (a type may come from another file), then
+        // merge them into one model.
+        let sources: Vec<(&str, &str)> = inputs
+            .iter()
+            .map(|i| (i.display.as_str(), i.text.as_str()))
+            .collect();
+        let parsed = tl_parser::parse_files(&sources, &self.parse_options);
+        let mut warnings: Vec<String> = parsed.warnings().map(|d| d.to_string()).collect();
+        if parsed.has_errors() {
+            let failing: Vec<&str> = parsed
+                .files
+                .iter()
+                .filter(|f| f.has_errors())
+                .map(|f| f.file.as_str())
+                .collect();
+            let file = failing.join(", ");
+            return Err(Error::Schema {
+                file,
+                diagnostics: tl_parser::Diagnostics(parsed.diagnostics().cloned().collect()),
+            });
+        }
         let mut defs = Vec::new();
         let mut layers = Vec::new();
-        for i in &inputs {
-            let parsed = tl_parser::parse(&i.display, &i.text, &self.parse_options);
-            warnings.extend(parsed.warnings().map(|d| d.to_string()));
-            let schema = parsed.into_result().map_err(|diagnostics| Error::Schema {
-                file: i.display.clone(),
-                diagnostics,
-            })?;
-            if let Some(l) = schema.layer {
-                layers.push((i.display.clone(), l));
+        for f in parsed.files {
+            if let Some(l) = f.schema.layer {
+                layers.push((f.file.clone(), l));
             }
-            defs.extend(schema.definitions.into_iter().map(|def| model::SourcedDef {
-                file: i.display.clone(),
-                def,
-            }));
+            defs.extend(
+                f.schema
+                    .definitions
+                    .into_iter()
+                    .map(|def| model::SourcedDef {
+                        file: f.file.clone(),
+                        def,
+                    }),
+            );
         }
         let layer = self.resolve_layer(&layers)?;
         let model = model::build(

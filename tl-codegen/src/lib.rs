@@ -12,9 +12,9 @@
 //! if let Err(e) = tl_codegen::Config::new()
 //!     .schema("tl/api.tl")
 //!     .schema("tl/mtproto.tl")
-//!     .allow_id_mismatch("ipPortSecret")
-//!     .allow_id_mismatch("accessPointRule")
-//!     .allow_id_mismatch("help.configSimple")
+//!     // mtproto.tl's three known ID mismatches (ipPortSecret, accessPointRule,
+//!     // help.configSimple) accepted:
+//!     .parse_options(tl_codegen::ParseOptions::telegram())
 //!     .generate()
 //! {
 //!     panic!("{e}");

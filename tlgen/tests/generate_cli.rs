@@ -128,6 +128,36 @@ fn function_deserialize_and_bytes_fields() {
         );
 }
 
+/// The README's first command: every file is checked with the others (rpc.tl uses `Bool`
+/// from fixture.tl), so the only warnings are the two true ones the fixture has on purpose.
+#[test]
+fn readme_first_command_prints_no_false_warning() {
+    let sb = Sandbox::new();
+    let out = sb
+        .tlgen()
+        .arg("generate")
+        .arg(schema("fixture.tl"))
+        .arg(schema("errors/rpc.tl"))
+        .arg("--errors")
+        .arg(schema("errors/errors.csv"))
+        .arg("--methods")
+        .arg(schema("errors/methods.csv"))
+        .args(["-o", "fixture.rs"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("unknown type"), "{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("`legacy.removedMethod` is not defined in the schema"));
+    assert!(
+        stderr.contains("function `getBlobs`: no RemoteCall impl"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn second_run_does_not_rewrite_the_file() {
     let sb = Sandbox::new();
