@@ -4,13 +4,13 @@ use std::cmp::Reverse;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::class::ErrorClass;
 use crate::csv::{CsvField, CsvReader, CsvRecord};
 use crate::diagnostic::{DiagnosticKind, Sink, TableDiagnostic, TableErrors};
 use crate::naming::{
     DEFAULT_FIELD_NAME, description_placeholders, find_placeholder, full_variant_name_for,
     is_valid_field_name, variant_name_for,
 };
+use tl_runtime::{ErrorClass, match_param};
 
 /// The header an error table must start with.
 pub const ERROR_TABLE_HEADER: [&str; 3] = ["name", "codes", "description"];
@@ -50,32 +50,13 @@ impl NamePattern {
     }
 
     /// The number in `message` if this is a `Param` pattern that matches it, see
-    /// [`match_param`]. Always `None` for `Exact` (compare names for those).
+    /// [`match_param`](crate::match_param). Always `None` for `Exact` (compare names for those).
     pub fn match_message(&self, message: &str) -> Option<u32> {
         match self {
             NamePattern::Exact => None,
             NamePattern::Param { prefix, suffix, .. } => match_param(prefix, suffix, message),
         }
     }
-}
-
-/// Matches `message` against `prefix` + number + `suffix`.
-///
-/// The number is one or more ASCII digits (no sign, no spaces; leading zeros are allowed) and
-/// must fit in a `u32`; otherwise there is no match. Generated code must do exactly this.
-///
-/// ```
-/// use tl_errors::match_param;
-/// assert_eq!(match_param("FILE_PART_", "_MISSING", "FILE_PART_7_MISSING"), Some(7));
-/// assert_eq!(match_param("FLOOD_WAIT_", "", "FLOOD_WAIT_4294967296"), None);
-/// assert_eq!(match_param("FLOOD_WAIT_", "", "FLOOD_WAIT_+5"), None);
-/// ```
-pub fn match_param(prefix: &str, suffix: &str, message: &str) -> Option<u32> {
-    let digits = message.strip_prefix(prefix)?.strip_suffix(suffix)?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse::<u32>().ok()
 }
 
 /// One row of the error table.

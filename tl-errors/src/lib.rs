@@ -10,7 +10,9 @@
 //!
 //! This crate only reads and checks the tables and answers the questions a code generator
 //! has (variant names, field names, the matching order of parameterised names); it generates
-//! no code. It has no dependencies, so `build.rs` scripts can use it. Parsers take `&str` and
+//! no code. Its only dependency is `tl-runtime` (itself dependency-free: [`ErrorClass`] and
+//! [`match_param`] are defined there, once, for this crate and for generated code), so
+//! `build.rs` scripts can use it. Parsers take `&str` and
 //! never panic; all problems come back as [`TableError`]s (`file:line:col: error: message`)
 //! or warnings ([`TableDiagnostic`]), every one of them, not just the first (up to
 //! [`MAX_ERRORS`]).
@@ -52,23 +54,23 @@
     )
 )]
 
-mod class;
 pub mod csv;
 mod diagnostic;
 mod errors;
 mod methods;
 mod naming;
 
-pub use class::ErrorClass;
 pub use diagnostic::{
     DiagnosticKind, MAX_ERRORS, Severity, TableDiagnostic, TableError, TableErrors,
 };
-pub use errors::{
-    DEFAULT_CODE, ERROR_TABLE_HEADER, ErrorDef, ErrorTable, NamePattern, match_param,
-};
+pub use errors::{DEFAULT_CODE, ERROR_TABLE_HEADER, ErrorDef, ErrorTable, NamePattern};
 pub use methods::{ErrorRef, METHOD_TABLE_HEADER, MethodDef, MethodTable, Usability};
 pub use naming::{
     DEFAULT_FIELD_NAME, PLACEHOLDER_UNIT_SUFFIXES, RESERVED_VARIANT_NAMES,
     description_placeholders, find_placeholder, full_variant_name_for, is_valid_field_name,
     variant_name_for,
 };
+/// The class of an error code; the same type generated code reports (`tl_runtime::ErrorClass`).
+pub use tl_runtime::ErrorClass;
+/// The `_X` matching rule, shared with generated code (`tl_runtime::match_param`).
+pub use tl_runtime::match_param;

@@ -96,7 +96,7 @@ pub mod write;
 
 pub use error::DecodeError;
 pub use reader::Reader;
-pub use rpc::{ErrorClass, MethodErrors, RpcErrorInfo};
+pub use rpc::{ErrorClass, MethodErrors, RpcErrorInfo, match_param};
 
 /// The constructor id of the boxed `Vector t` type.
 pub const VECTOR_ID: u32 = 0x1cb5c415;
