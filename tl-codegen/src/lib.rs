@@ -106,7 +106,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use extension::{Extension, FunctionInfo, TypeInfo};
-pub use tl_parser::{Diagnostics, Level, ParseOptions};
+pub use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Level, ParseOptions, Severity};
 
 /// The generator's version, as written in the `@generated` header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -473,7 +473,7 @@ impl Config {
             hash.write(&(text.len() as u64).to_le_bytes());
             hash.write(text.as_bytes());
             let parsed = tl_parser::parse(display, text, &self.parse_options);
-            warnings.extend(parsed.warnings().map(|d| d.to_string()));
+            warnings.extend(parsed.warnings().cloned());
             let schema = parsed.into_result().map_err(|diagnostics| Error::Schema {
                 file: display.clone(),
                 diagnostics,
@@ -695,7 +695,7 @@ impl Config {
         let out = self.generate_to_file(&path)?;
         if self.print_warnings {
             for w in &out.warnings {
-                for line in w.lines() {
+                for line in w.to_string().lines() {
                     println!("cargo:warning={line}");
                 }
             }
@@ -867,8 +867,10 @@ pub struct Output {
     pub files: Vec<OutputFile>,
     /// Every generated item, in output order.
     pub items: Vec<ItemInfo>,
-    /// Parser warnings and generator notes (e.g. a function without a `RemoteCall` impl).
-    pub warnings: Vec<String>,
+    /// Parser and table warnings and generator notes (e.g. a function without a `RemoteCall`
+    /// impl, [`DiagnosticKind::NoRemoteCall`]), as [`Diagnostic`]s; `Display` gives the text
+    /// [`Config::generate`] prints as `cargo:warning=` lines.
+    pub warnings: Vec<Diagnostic>,
     /// The layer written to `LAYER`.
     pub layer: Option<u32>,
     /// The FNV-1a 64 hash of the inputs written in the header.
@@ -985,8 +987,9 @@ pub enum Error {
     },
     /// Two schemas disagree (same name with different IDs, or one ID for two names).
     Conflict {
-        /// Both definitions, with file and line.
-        message: String,
+        /// A [`DiagnosticKind::DefinitionConflict`] at the second definition, labelled with the
+        /// first; its message names both, with file and line.
+        diagnostic: Box<Diagnostic>,
     },
     /// Two TL names map to one Rust name in one scope.
     NameCollision {
@@ -1020,8 +1023,8 @@ pub enum Error {
     NoOutDir,
     /// The error or method table is malformed (every problem, with file, line and column).
     Table {
-        /// The problems.
-        errors: tl_errors::TableErrors,
+        /// The problems (errors only).
+        errors: Diagnostics,
     },
     /// The generated tokens did not parse as a Rust file (a generator bug).
     Format {
@@ -1042,7 +1045,9 @@ impl fmt::Display for Error {
                     diagnostics.error_count()
                 )
             }
-            Error::Conflict { message } => write!(f, "conflicting schemas: {message}"),
+            Error::Conflict { diagnostic } => {
+                write!(f, "conflicting schemas: {}", diagnostic.message)
+            }
             Error::NameCollision {
                 scope,
                 rust_name,
@@ -1064,7 +1069,7 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "invalid RPC error table ({} error(s)):\n{errors}",
-                    errors.len()
+                    errors.error_count()
                 )
             }
             Error::Format { message } => {
@@ -1073,6 +1078,20 @@ impl fmt::Display for Error {
                     "internal error: generated code does not parse: {message}"
                 )
             }
+        }
+    }
+}
+
+impl Error {
+    /// The diagnostics behind this error, for tools that want positions and kinds: every
+    /// diagnostic of [`Error::Schema`] and [`Error::Table`], the one of [`Error::Conflict`];
+    /// empty for the other variants.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Schema { diagnostics, .. } => diagnostics,
+            Error::Table { errors } => errors,
+            Error::Conflict { diagnostic } => std::slice::from_ref(diagnostic),
+            _ => &[],
         }
     }
 }

@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use tl_parser::{Category, Definition, ParamType, TypeRef};
+use tl_parser::diagnostic::Label;
+use tl_parser::{Category, Definition, Diagnostic, DiagnosticKind, ParamType, Severity, TypeRef};
 
 use crate::Error;
 use crate::naming;
@@ -163,7 +164,7 @@ pub(crate) struct Model {
     /// Every (id, TL name) of the kept definitions plus the skipped built-ins, for
     /// `name_for_id`.
     pub names: BTreeMap<u32, String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Boxed types that map to Rust built-ins: their constructors are not generated.
@@ -194,35 +195,33 @@ pub(crate) fn merge(defs: Vec<SourcedDef>) -> Result<Vec<SourcedDef>, Error> {
             if first.def.id() == sd.def.id() {
                 continue;
             }
-            return Err(Error::Conflict {
-                message: format!(
-                    "{} `{}` is defined twice with different IDs: #{:08x} in {} (line {}) and #{:08x} in {} (line {})",
-                    sd.def.category,
-                    key.1,
-                    first.def.id(),
-                    first.file,
-                    first.def.span.line,
-                    sd.def.id(),
-                    sd.file,
-                    sd.def.span.line
-                ),
-            });
+            let message = format!(
+                "{} `{}` is defined twice with different IDs: #{:08x} in {} (line {}) and #{:08x} in {} (line {})",
+                sd.def.category,
+                key.1,
+                first.def.id(),
+                first.file,
+                first.def.span.line,
+                sd.def.id(),
+                sd.file,
+                sd.def.span.line
+            );
+            return Err(conflict(first, &sd, message));
         }
         if let Some(&i) = by_id.get(&sd.def.id()) {
             let first = &out[i];
             if first.file != sd.file {
-                return Err(Error::Conflict {
-                    message: format!(
-                        "ID #{:08x} is used by `{}` in {} (line {}) and by `{}` in {} (line {})",
-                        sd.def.id(),
-                        first.def.full_name(),
-                        first.file,
-                        first.def.span.line,
-                        sd.def.full_name(),
-                        sd.file,
-                        sd.def.span.line
-                    ),
-                });
+                let message = format!(
+                    "ID #{:08x} is used by `{}` in {} (line {}) and by `{}` in {} (line {})",
+                    sd.def.id(),
+                    first.def.full_name(),
+                    first.file,
+                    first.def.span.line,
+                    sd.def.full_name(),
+                    sd.file,
+                    sd.def.span.line
+                );
+                return Err(conflict(first, &sd, message));
             }
         } else {
             by_id.insert(sd.def.id(), out.len());
@@ -231,6 +230,22 @@ pub(crate) fn merge(defs: Vec<SourcedDef>) -> Result<Vec<SourcedDef>, Error> {
         out.push(sd);
     }
     Ok(out)
+}
+
+/// [`Error::Conflict`]: a [`DiagnosticKind::DefinitionConflict`] at the second definition,
+/// labelled with the first.
+fn conflict(first: &SourcedDef, second: &SourcedDef, message: String) -> Error {
+    let label = Label::new(first.file.clone(), first.def.span, "first defined here");
+    let diagnostic = Diagnostic::error(
+        DiagnosticKind::DefinitionConflict,
+        second.file.clone(),
+        second.def.span,
+        message,
+    )
+    .with_label(label);
+    Error::Conflict {
+        diagnostic: Box::new(diagnostic),
+    }
 }
 
 /// A scope in which Rust names must be unique.
@@ -385,9 +400,10 @@ pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Mo
     let mut warnings = Vec::new();
     for (f, r) in functions.iter().zip(&returns) {
         if let (true, Return::Unsupported(why)) = (f.keep, r) {
-            warnings.push(format!(
-                "function `{}`: no RemoteCall impl: {why}",
-                f.tl_name
+            warnings.push(Diagnostic::unlocated(
+                Severity::Warning,
+                DiagnosticKind::NoRemoteCall,
+                format!("function `{}`: no RemoteCall impl: {why}", f.tl_name),
             ));
         }
     }

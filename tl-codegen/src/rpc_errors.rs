@@ -63,7 +63,7 @@ use std::fmt::Write as _;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use tl_errors::{ErrorTable, MethodTable, NamePattern, Usability};
-use tl_parser::ParamType;
+use tl_parser::{Diagnostic, Diagnostics, ParamType};
 
 use crate::emit::{doc_attrs, inner_doc_attrs};
 use crate::extension::{Extension, FunctionInfo, TypeInfo};
@@ -202,8 +202,8 @@ impl RpcErrors {
         methods: Option<&MethodTable>,
         names: (&str, Option<&str>),
         model: &Model,
-    ) -> Result<(RpcErrors, Vec<String>), tl_errors::TableErrors> {
-        let mut warnings: Vec<String> = errors.warnings().iter().map(|w| w.to_string()).collect();
+    ) -> Result<(RpcErrors, Vec<Diagnostic>), Diagnostics> {
+        let mut warnings: Vec<Diagnostic> = errors.warnings().to_vec();
         let mut errs = Vec::new();
         let mut by_name = HashMap::new();
         for d in errors.defs() {
@@ -237,17 +237,10 @@ impl RpcErrors {
             let (errs_found, warns): (Vec<_>, Vec<_>) =
                 diags.into_iter().partition(|d| d.is_error());
             if !errs_found.is_empty() {
-                return Err(tl_errors::TableErrors {
-                    errors: errs_found
-                        .into_iter()
-                        .map(|d| {
-                            tl_errors::TableError::new(&d.file, d.line, d.column, d.kind, d.message)
-                        })
-                        .collect(),
-                });
+                return Err(Diagnostics(errs_found));
             }
-            warnings.extend(mt.warnings().iter().map(|w| w.to_string()));
-            warnings.extend(warns.iter().map(|w| w.to_string()));
+            warnings.extend(mt.warnings().iter().cloned());
+            warnings.extend(warns);
             for f in model.functions.iter().filter(|f| f.keep) {
                 if let Some(row) = mt.get(&f.tl_name) {
                     method_rows.insert(

@@ -91,6 +91,16 @@ fn merged_schemas_dedupe_and_conflict() {
     let text = err.to_string();
     assert!(matches!(err, Error::Conflict { .. }));
     assert!(text.contains("a.tl") && text.contains("b.tl"), "{text}");
+    // The same, as a diagnostic at the second definition labelled with the first.
+    let [d] = err.diagnostics() else {
+        panic!("{err:?}")
+    };
+    assert_eq!(d.kind, tl_codegen::DiagnosticKind::DefinitionConflict);
+    assert_eq!(
+        d.to_string(),
+        "b.tl:1:1: error: type `p` is defined twice with different IDs: #d762430f in a.tl \
+         (line 1) and #16baa748 in b.tl (line 1)\n   = note: first defined here: a.tl:1:1"
+    );
 }
 
 #[test]

@@ -5,11 +5,12 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::csv::{CsvField, CsvReader, CsvRecord};
-use crate::diagnostic::{DiagnosticKind, Sink, TableDiagnostic, TableErrors};
 use crate::naming::{
     DEFAULT_FIELD_NAME, description_placeholders, find_placeholder, full_variant_name_for,
     is_valid_field_name, variant_name_for,
 };
+use tl_parser::diagnostic::{LineIndex, Sink};
+use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics};
 use tl_runtime::{ErrorClass, match_param};
 
 /// The header an error table must start with.
@@ -149,7 +150,7 @@ pub struct ErrorTable {
     defs: Vec<ErrorDef>,
     by_name: HashMap<String, usize>,
     patterns: Vec<usize>,
-    warnings: Vec<TableDiagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl ErrorTable {
@@ -162,8 +163,9 @@ impl ErrorTable {
     /// is an error; names that map to the same Rust variant are resolved, with a warning when
     /// a number has to be appended (see [`ErrorDef::rust_variant_name`]).
     /// All errors are collected (up to [`MAX_ERRORS`](crate::MAX_ERRORS)).
-    pub fn parse(file: &str, text: &str) -> Result<ErrorTable, TableErrors> {
-        let mut sink = Sink::new(file);
+    pub fn parse(file: &str, text: &str) -> Result<ErrorTable, Diagnostics> {
+        let index = LineIndex::new(text);
+        let mut sink = crate::diagnostic::sink(file, &index);
         let mut reader = CsvReader::new(file, text);
         check_header(&mut reader, &ERROR_TABLE_HEADER, &mut sink);
 
@@ -171,7 +173,7 @@ impl ErrorTable {
         let mut first_line: HashMap<String, u32> = HashMap::new();
         for item in reader {
             match item {
-                Err(e) => sink.push(e),
+                Err(e) => sink.add(e),
                 Ok(rec) => {
                     if let Some(def) = parse_row(&rec, &mut first_line, &mut sink) {
                         defs.push(def);
@@ -181,7 +183,7 @@ impl ErrorTable {
         }
         assign_variants(&mut defs, &mut sink);
 
-        let warnings = sink.finish()?;
+        let warnings = sink.finish_capped()?;
         let by_name = defs
             .iter()
             .enumerate()
@@ -236,7 +238,7 @@ impl ErrorTable {
     }
 
     /// Warnings found while parsing.
-    pub fn warnings(&self) -> &[TableDiagnostic] {
+    pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
 
@@ -285,7 +287,7 @@ pub(crate) fn check_header(reader: &mut CsvReader<'_>, expected: &[&str], sink: 
             DiagnosticKind::Header,
             format_args!("expected header `{want}`, found the end of the file"),
         ),
-        Some(Err(e)) => sink.push(e),
+        Some(Err(e)) => sink.add(e),
         Some(Ok(rec)) => {
             let ok = rec.field_count == expected.len()
                 && rec.fields.iter().zip(expected).all(|(f, e)| f.value == *e);
