@@ -3665,81 +3665,81 @@ pub mod errors {
         /// The parameterised errors, longest prefix first (then longest suffix,
         /// then name).
         fn from_pattern(code: i32, message: &str) -> ::core::option::Option<Self> {
-            if let ::core::option::Option::Some(value) = match_param(
-                message,
+            if let ::core::option::Option::Some(value) = ::tl_runtime::match_param(
                 "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_",
                 "MIN",
+                message,
             ) {
                 return (code == 406)
                     .then_some(Self::PreviousChatImportActiveWaitMin {
                         minutes: value,
                     });
             }
-            if let ::core::option::Option::Some(value) = match_param(
-                message,
+            if let ::core::option::Option::Some(value) = ::tl_runtime::match_param(
                 "FLOOD_PREMIUM_WAIT_",
                 "",
+                message,
             ) {
                 return (code == 420)
                     .then_some(Self::FloodPremiumWait {
                         seconds: value,
                     });
             }
-            if let ::core::option::Option::Some(value) = match_param(
-                message,
+            if let ::core::option::Option::Some(value) = ::tl_runtime::match_param(
                 "2FA_CONFIRM_WAIT_",
                 "",
+                message,
             ) {
                 return (code == 420)
                     .then_some(Self::TwoFaConfirmWait {
                         seconds: value,
                     });
             }
-            if let ::core::option::Option::Some(value) = match_param(
-                message,
+            if let ::core::option::Option::Some(value) = ::tl_runtime::match_param(
                 "PHONE_MIGRATE_",
                 "",
+                message,
             ) {
                 return (code == 303).then_some(Self::PhoneMigrate { dc: value });
             }
-            if let ::core::option::Option::Some(value) = match_param(
-                message,
+            if let ::core::option::Option::Some(value) = ::tl_runtime::match_param(
                 "SLOWMODE_WAIT_",
                 "",
+                message,
             ) {
                 return (code == 420)
                     .then_some(Self::SlowmodeWait {
                         seconds: value,
                     });
             }
-            if let ::core::option::Option::Some(value) = match_param(
-                message,
+            if let ::core::option::Option::Some(value) = ::tl_runtime::match_param(
                 "UPLOAD_STATE_",
                 "",
+                message,
             ) {
                 return (code == 400).then_some(Self::UploadState { state: value });
             }
-            if let ::core::option::Option::Some(value) = match_param(
-                message,
+            if let ::core::option::Option::Some(value) = ::tl_runtime::match_param(
                 "FLOOD_WAIT_",
                 "",
+                message,
             ) {
                 return (code == 420).then_some(Self::FloodWait { seconds: value });
             }
-            if let ::core::option::Option::Some(value) = match_param(
-                message,
+            if let ::core::option::Option::Some(value) = ::tl_runtime::match_param(
                 "FILE_PART_",
                 "_MISSING",
+                message,
             ) {
                 return (code == 400)
                     .then_some(Self::FilePartMissing {
                         which: value,
                     });
             }
-            if let ::core::option::Option::Some(value) = match_param(
-                message,
+            if let ::core::option::Option::Some(value) = ::tl_runtime::match_param(
                 "INTERDC_",
                 "_CALL_ERROR",
+                message,
             ) {
                 return (code == 500)
                     .then_some(Self::InterdcCallError {
@@ -4125,19 +4125,6 @@ pub mod errors {
                 error_message: e.message().into_owned(),
             }
         }
-    }
-    /// `prefix`, one or more ASCII digits forming a `u32`, `suffix`: the number.
-    /// The same rule as `tl_errors::match_param`.
-    fn match_param(
-        message: &str,
-        prefix: &str,
-        suffix: &str,
-    ) -> ::core::option::Option<u32> {
-        let digits = message.strip_prefix(prefix)?.strip_suffix(suffix)?;
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return ::core::option::Option::None;
-        }
-        digits.parse::<u32>().ok()
     }
     /// Per method (`errors::methods::auth::ResetAuthorizationsError` for
     /// `auth.resetAuthorizations`), the errors the method table lists for it,

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::Diagnostics;
+use crate::{Diagnostic, Diagnostics};
 
 /// Why generation failed. `Display` gives the full explanation, schema diagnostics included.
 #[derive(Debug)]
@@ -27,8 +27,10 @@ pub enum Error {
     },
     /// Two schemas disagree (same name with different IDs, or one ID for two names).
     Conflict {
-        /// Both definitions, with file and line.
-        message: String,
+        /// A [`DiagnosticKind::DefinitionConflict`](crate::DiagnosticKind::DefinitionConflict)
+        /// at the second definition, labelled with the first; its message names both, with
+        /// file and line.
+        diagnostic: Box<Diagnostic>,
     },
     /// Two TL names map to one Rust name in one scope.
     NameCollision {
@@ -62,8 +64,8 @@ pub enum Error {
     NoOutDir,
     /// The error or method table is malformed (every problem, with file, line and column).
     Table {
-        /// The problems.
-        errors: tl_errors::TableErrors,
+        /// The problems (errors only).
+        errors: Diagnostics,
     },
     /// The generated tokens did not parse as a Rust file (a generator bug).
     Format {
@@ -84,7 +86,9 @@ impl fmt::Display for Error {
                     diagnostics.error_count()
                 )
             }
-            Error::Conflict { message } => write!(f, "conflicting schemas: {message}"),
+            Error::Conflict { diagnostic } => {
+                write!(f, "conflicting schemas: {}", diagnostic.message)
+            }
             Error::NameCollision {
                 scope,
                 rust_name,
@@ -106,7 +110,7 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "invalid RPC error table ({} error(s)):\n{errors}",
-                    errors.len()
+                    errors.error_count()
                 )
             }
             Error::Format { message } => {
@@ -115,6 +119,20 @@ impl fmt::Display for Error {
                     "internal error: generated code does not parse: {message}"
                 )
             }
+        }
+    }
+}
+
+impl Error {
+    /// The diagnostics behind this error, for tools that want positions and kinds: every
+    /// diagnostic of [`Error::Schema`] and [`Error::Table`], the one of [`Error::Conflict`];
+    /// empty for the other variants.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Schema { diagnostics, .. } => diagnostics,
+            Error::Table { errors } => errors,
+            Error::Conflict { diagnostic } => std::slice::from_ref(diagnostic),
+            _ => &[],
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::extension::Extension;
 use crate::output::{items_info, write_if_changed};
 use crate::render::{Render, header, split_modules};
 use crate::rpc_errors::RpcErrors;
-use crate::{Config, Error, Output, model};
+use crate::{Config, Diagnostic, DiagnosticKind, Error, Output, Severity, model};
 
 /// One schema input, read.
 struct Input {
@@ -47,7 +47,7 @@ impl Config {
             .map(|i| (i.display.as_str(), i.text.as_str()))
             .collect();
         let parsed = tl_parser::parse_files(&sources, &self.parse_options);
-        let mut warnings: Vec<String> = parsed.warnings().map(|d| d.to_string()).collect();
+        let mut warnings: Vec<Diagnostic> = parsed.warnings().cloned().collect();
         if parsed.has_errors() {
             let failing: Vec<&str> = parsed
                 .files
@@ -93,12 +93,13 @@ impl Config {
                 .iter()
                 .any(|f| f.keep && f.tl_name == "invokeWithLayer")
         {
-            warnings.push(
-                "warning: the schemas define `invokeWithLayer` but declare no layer (no `// LAYER N` \
-                 line), so no `LAYER` constant is generated; set it with `--layer N` or \
-                 `Config::layer(N)`"
+            warnings.push(Diagnostic::unlocated(
+                Severity::Warning,
+                DiagnosticKind::MissingLayer,
+                "the schemas define `invokeWithLayer` but declare no layer (no `// LAYER N` line), \
+                 so no `LAYER` constant is generated; set it with `--layer N` or `Config::layer(N)`"
                     .to_owned(),
-            );
+            ));
         }
 
         // Typed RPC errors from the tables.
@@ -220,7 +221,7 @@ impl Config {
         &self,
         model: &model::Model,
         hash: &mut Fnv64,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Diagnostic>,
     ) -> Result<(Option<RpcErrors>, Vec<String>), Error> {
         if self.methods_table.is_some() && self.errors_table.is_none() {
             return Err(Error::Config {
@@ -324,7 +325,7 @@ impl Config {
         let out = self.generate_to_file(&path)?;
         if self.print_warnings {
             for w in &out.warnings {
-                for line in w.lines() {
+                for line in w.to_string().lines() {
                     println!("cargo:warning={line}");
                 }
             }

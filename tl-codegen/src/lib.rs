@@ -114,7 +114,7 @@ pub use error::Error;
 pub use extension::{Extension, FunctionInfo};
 pub use model::MTPROTO_BYTES_FIELDS;
 pub use output::{ItemInfo, ItemKind, Output, OutputFile};
-pub use tl_parser::{Diagnostics, Level, ParseOptions};
+pub use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Level, ParseOptions, Severity};
 
 /// The generator's version, as written in the `@generated` header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

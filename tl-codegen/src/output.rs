@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::Error;
 use crate::docs::path;
 use crate::model;
+use crate::{Diagnostic, Error};
 
 /// One file of the split form of the output ([`Config::generate_to_dir`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,8 +28,11 @@ pub struct Output {
     pub files: Vec<OutputFile>,
     /// Every generated item, in output order.
     pub items: Vec<ItemInfo>,
-    /// Parser warnings and generator notes (e.g. a function without a `RemoteCall` impl).
-    pub warnings: Vec<String>,
+    /// Parser and table warnings and generator notes (e.g. a function without a `RemoteCall`
+    /// impl, [`DiagnosticKind::NoRemoteCall`](crate::DiagnosticKind::NoRemoteCall)), as
+    /// [`Diagnostic`]s; `Display` gives the text [`Config::generate`](crate::Config::generate)
+    /// prints as `cargo:warning=` lines.
+    pub warnings: Vec<Diagnostic>,
     /// The layer written to `LAYER`.
     pub layer: Option<u32>,
     /// The FNV-1a 64 hash of the inputs written in the header.

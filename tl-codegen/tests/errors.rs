@@ -92,7 +92,10 @@ fn merged_schemas_dedupe_and_conflict() {
     // The files are checked together: the second `p` is a duplicate name whose diagnostic
     // points at it and names the first one's file and position.
     assert!(matches!(err, Error::Schema { .. }), "{err:?}");
-    assert!(text.contains("b.tl:1:1") && text.contains("a.tl:1:1"), "{text}");
+    assert!(
+        text.contains("b.tl:1:1") && text.contains("a.tl:1:1"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -95,12 +95,17 @@ fn header() {
         )
     );
     assert_eq!(out.layer, Some(7));
+    let warnings: Vec<String> = out.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
-        out.warnings,
+        warnings,
         [
             "function `getBlobs`: no RemoteCall impl: the result type `Vector<bytes>` has no Rust \
           type implementing Deserializable with its encoding"
         ]
+    );
+    assert_eq!(
+        out.warnings[0].kind,
+        tl_codegen::DiagnosticKind::NoRemoteCall
     );
 }
 

@@ -41,13 +41,19 @@ fn header_names_the_tables() {
 #[test]
 fn method_rows_missing_from_the_schema_are_warnings() {
     let out = config().generate_output().unwrap();
-    let w: Vec<&String> = out
+    let w: Vec<String> = out
         .warnings
         .iter()
+        .map(ToString::to_string)
         .filter(|w| w.contains("legacy.removedMethod"))
         .collect();
     assert_eq!(w.len(), 1, "{:?}", out.warnings);
     assert!(w[0].contains("methods.csv:8:1: warning:"), "{}", w[0]);
+    assert!(
+        out.warnings
+            .iter()
+            .any(|d| d.kind == tl_codegen::DiagnosticKind::UnknownMethod)
+    );
     assert!(!out.code.contains("RemovedMethodError"));
 }
 

@@ -19,7 +19,7 @@
 //! [`MAX_STORED_FIELDS`] fields of it (more are counted in [`CsvRecord::field_count`]), and
 //! field text is never longer than the input. The reader never panics.
 
-use crate::diagnostic::{DiagnosticKind, TableError, TableErrors};
+use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Span};
 
 /// At most this many fields of one record are stored; the rest are only counted.
 pub const MAX_STORED_FIELDS: usize = 64;
@@ -74,6 +74,8 @@ pub struct CsvReader<'a> {
     file: &'a str,
     text: &'a str,
     pos: usize,
+    /// Bytes skipped at the start (a byte-order mark), for byte offsets in the file.
+    base: usize,
     line: u32,
     column: u32,
     done: bool,
@@ -82,11 +84,15 @@ pub struct CsvReader<'a> {
 impl<'a> CsvReader<'a> {
     /// Reads `text`; `file` is only used in error messages.
     pub fn new(file: &'a str, text: &'a str) -> CsvReader<'a> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let (text, base) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, '\u{feff}'.len_utf8()),
+            None => (text, 0),
+        };
         CsvReader {
             file,
             text,
             pos: 0,
+            base,
             line: 1,
             column: 1,
             done: false,
@@ -128,24 +134,33 @@ impl<'a> CsvReader<'a> {
         }
     }
 
-    fn error_here(&self, message: String) -> TableError {
-        TableError::new(
-            self.file,
-            self.line,
-            self.column,
-            DiagnosticKind::Csv,
-            message,
-        )
+    /// The empty span at byte `pos` of the text, on `line` and `column`.
+    fn span(&self, pos: usize, line: u32, column: u32) -> Span {
+        let start = self.base.saturating_add(pos);
+        Span {
+            start,
+            end: start,
+            line,
+            column,
+        }
+    }
+
+    fn error_here(&self, message: String) -> Diagnostic {
+        let span = self.span(self.pos, self.line, self.column);
+        Diagnostic::error(DiagnosticKind::Csv, self.file, span, message)
     }
 
     /// Reads one record; `Ok(None)` for a skipped empty line.
-    fn read_record(&mut self) -> Result<Option<CsvRecord>, TableError> {
+    // A Diagnostic is 152 bytes; errors are at most one per bad line, and the iterator yields
+    // this `Result` as it is, so boxing would only add an allocation per error.
+    #[allow(clippy::result_large_err)]
+    fn read_record(&mut self) -> Result<Option<CsvRecord>, Diagnostic> {
         let line = self.line;
         let mut fields: Vec<CsvField> = Vec::new();
         let mut field_count: usize = 0;
         let mut first_is_blank = false;
         loop {
-            let (fline, fcol) = (self.line, self.column);
+            let (fline, fcol, fpos) = (self.line, self.column, self.pos);
             let quoted = self.peek() == Some('"');
             let mut value = String::new();
             if quoted {
@@ -154,11 +169,10 @@ impl<'a> CsvReader<'a> {
                     match self.bump() {
                         None => {
                             self.done = true;
-                            return Err(TableError::new(
-                                self.file,
-                                fline,
-                                fcol,
+                            return Err(Diagnostic::error(
                                 DiagnosticKind::Csv,
+                                self.file,
+                                self.span(fpos, fline, fcol),
                                 "unterminated quoted field: expected a closing `\"` before the \
                                  end of the file",
                             ));
@@ -264,7 +278,7 @@ impl<'a> CsvReader<'a> {
 }
 
 impl Iterator for CsvReader<'_> {
-    type Item = Result<CsvRecord, TableError>;
+    type Item = Result<CsvRecord, Diagnostic>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -282,7 +296,7 @@ impl Iterator for CsvReader<'_> {
 }
 
 /// Reads a whole file: every record, or every syntax error.
-pub fn read_csv(file: &str, text: &str) -> Result<Vec<CsvRecord>, TableErrors> {
+pub fn read_csv(file: &str, text: &str) -> Result<Vec<CsvRecord>, Diagnostics> {
     let mut records = Vec::new();
     let mut errors = Vec::new();
     for item in CsvReader::new(file, text) {
@@ -298,7 +312,7 @@ pub fn read_csv(file: &str, text: &str) -> Result<Vec<CsvRecord>, TableErrors> {
     if errors.is_empty() {
         Ok(records)
     } else {
-        Err(TableErrors { errors })
+        Err(Diagnostics(errors))
     }
 }
 

@@ -4,13 +4,14 @@ use std::cmp::Reverse;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::class::ErrorClass;
 use crate::csv::{CsvField, CsvReader, CsvRecord};
-use crate::diagnostic::{DiagnosticKind, Sink, TableDiagnostic, TableErrors};
 use crate::naming::{
     DEFAULT_FIELD_NAME, description_placeholders, find_placeholder, full_variant_name_for,
     is_valid_field_name, variant_name_for,
 };
+use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics};
+use tl_parser::{LineIndex, Sink};
+use tl_runtime::{ErrorClass, match_param};
 
 /// The header an error table must start with.
 pub const ERROR_TABLE_HEADER: [&str; 3] = ["name", "codes", "description"];
@@ -50,32 +51,13 @@ impl NamePattern {
     }
 
     /// The number in `message` if this is a `Param` pattern that matches it, see
-    /// [`match_param`]. Always `None` for `Exact` (compare names for those).
+    /// [`match_param`](crate::match_param). Always `None` for `Exact` (compare names for those).
     pub fn match_message(&self, message: &str) -> Option<u32> {
         match self {
             NamePattern::Exact => None,
             NamePattern::Param { prefix, suffix, .. } => match_param(prefix, suffix, message),
         }
     }
-}
-
-/// Matches `message` against `prefix` + number + `suffix`.
-///
-/// The number is one or more ASCII digits (no sign, no spaces; leading zeros are allowed) and
-/// must fit in a `u32`; otherwise there is no match. Generated code must do exactly this.
-///
-/// ```
-/// use tl_errors::match_param;
-/// assert_eq!(match_param("FILE_PART_", "_MISSING", "FILE_PART_7_MISSING"), Some(7));
-/// assert_eq!(match_param("FLOOD_WAIT_", "", "FLOOD_WAIT_4294967296"), None);
-/// assert_eq!(match_param("FLOOD_WAIT_", "", "FLOOD_WAIT_+5"), None);
-/// ```
-pub fn match_param(prefix: &str, suffix: &str, message: &str) -> Option<u32> {
-    let digits = message.strip_prefix(prefix)?.strip_suffix(suffix)?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse::<u32>().ok()
 }
 
 /// One row of the error table.
@@ -168,7 +150,7 @@ pub struct ErrorTable {
     defs: Vec<ErrorDef>,
     by_name: HashMap<String, usize>,
     patterns: Vec<usize>,
-    warnings: Vec<TableDiagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl ErrorTable {
@@ -181,8 +163,9 @@ impl ErrorTable {
     /// is an error; names that map to the same Rust variant are resolved, with a warning when
     /// a number has to be appended (see [`ErrorDef::rust_variant_name`]).
     /// All errors are collected (up to [`MAX_ERRORS`](crate::MAX_ERRORS)).
-    pub fn parse(file: &str, text: &str) -> Result<ErrorTable, TableErrors> {
-        let mut sink = Sink::new(file);
+    pub fn parse(file: &str, text: &str) -> Result<ErrorTable, Diagnostics> {
+        let index = LineIndex::new(text);
+        let mut sink = crate::diagnostic::sink(file, &index);
         let mut reader = CsvReader::new(file, text);
         check_header(&mut reader, &ERROR_TABLE_HEADER, &mut sink);
 
@@ -190,7 +173,7 @@ impl ErrorTable {
         let mut first_line: HashMap<String, u32> = HashMap::new();
         for item in reader {
             match item {
-                Err(e) => sink.push(e),
+                Err(e) => sink.add(e),
                 Ok(rec) => {
                     if let Some(def) = parse_row(&rec, &mut first_line, &mut sink) {
                         defs.push(def);
@@ -200,7 +183,7 @@ impl ErrorTable {
         }
         assign_variants(&mut defs, &mut sink);
 
-        let warnings = sink.finish()?;
+        let warnings = sink.finish_capped()?;
         let by_name = defs
             .iter()
             .enumerate()
@@ -255,7 +238,7 @@ impl ErrorTable {
     }
 
     /// Warnings found while parsing.
-    pub fn warnings(&self) -> &[TableDiagnostic] {
+    pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
 
@@ -304,7 +287,7 @@ pub(crate) fn check_header(reader: &mut CsvReader<'_>, expected: &[&str], sink: 
             DiagnosticKind::Header,
             format_args!("expected header `{want}`, found the end of the file"),
         ),
-        Some(Err(e)) => sink.push(e),
+        Some(Err(e)) => sink.add(e),
         Some(Ok(rec)) => {
             let ok = rec.field_count == expected.len()
                 && rec.fields.iter().zip(expected).all(|(f, e)| f.value == *e);

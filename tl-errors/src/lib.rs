@@ -10,10 +10,12 @@
 //!
 //! This crate only reads and checks the tables and answers the questions a code generator
 //! has (variant names, field names, the matching order of parameterised names); it generates
-//! no code. It has no dependencies, so `build.rs` scripts can use it. Parsers take `&str` and
-//! never panic; all problems come back as [`TableError`]s (`file:line:col: error: message`)
-//! or warnings ([`TableDiagnostic`]), every one of them, not just the first (up to
-//! [`MAX_ERRORS`]).
+//! no code. It depends on `tl-runtime` (dependency-free: [`ErrorClass`] and [`match_param`] are
+//! defined there, once, for this crate and for generated code) and on `tl-parser` (for the
+//! shared [`Diagnostic`] type), so `build.rs` scripts can use it. Parsers take `&str` and
+//! never panic; all problems come back as [`Diagnostic`]s, the toolchain's one diagnostic type
+//! (`file:line:col: error: message`): errors as the [`Diagnostics`] of a failed parse,
+//! warnings from `warnings()`, every one of them, not just the first (up to [`MAX_ERRORS`]).
 //!
 //! ```
 //! use tl_errors::{ErrorClass, ErrorTable, MethodTable, Usability};
@@ -52,23 +54,23 @@
     )
 )]
 
-mod class;
 pub mod csv;
 mod diagnostic;
 mod errors;
 mod methods;
 mod naming;
 
-pub use class::ErrorClass;
-pub use diagnostic::{
-    DiagnosticKind, MAX_ERRORS, Severity, TableDiagnostic, TableError, TableErrors,
-};
-pub use errors::{
-    DEFAULT_CODE, ERROR_TABLE_HEADER, ErrorDef, ErrorTable, NamePattern, match_param,
-};
+pub use diagnostic::MAX_ERRORS;
+pub use errors::{DEFAULT_CODE, ERROR_TABLE_HEADER, ErrorDef, ErrorTable, NamePattern};
 pub use methods::{ErrorRef, METHOD_TABLE_HEADER, MethodDef, MethodTable, Usability};
 pub use naming::{
     DEFAULT_FIELD_NAME, PLACEHOLDER_UNIT_SUFFIXES, RESERVED_VARIANT_NAMES,
     description_placeholders, find_placeholder, full_variant_name_for, is_valid_field_name,
     variant_name_for,
 };
+/// The toolchain's one diagnostic type and its parts, re-exported from `tl-parser`.
+pub use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Label, Severity};
+/// The class of an error code; the same type generated code reports (`tl_runtime::ErrorClass`).
+pub use tl_runtime::ErrorClass;
+/// The `_X` matching rule, shared with generated code (`tl_runtime::match_param`).
+pub use tl_runtime::match_param;

@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::csv::{CsvReader, CsvRecord};
-use crate::diagnostic::{DiagnosticKind, Sink, TableDiagnostic, TableErrors};
 use crate::errors::{ErrorDef, ErrorTable, check_columns, check_header, show, tokens};
+use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Span};
+use tl_parser::{LineIndex, Sink};
 
 /// The header a method table must start with.
 pub const METHOD_TABLE_HEADER: [&str; 3] = ["method", "usability", "errors"];
@@ -90,6 +91,8 @@ pub struct ErrorRef {
     pub line: u32,
     /// Column of the name.
     pub column: u32,
+    /// Byte offset of the name in the file.
+    pub offset: usize,
 }
 
 /// One row of the method table.
@@ -103,6 +106,8 @@ pub struct MethodDef {
     pub errors: Vec<ErrorRef>,
     /// The line the row starts on.
     pub line: u32,
+    /// Byte offset of the row's start in the file.
+    pub offset: usize,
 }
 
 impl MethodDef {
@@ -127,7 +132,7 @@ pub struct MethodTable {
     file: String,
     methods: Vec<MethodDef>,
     by_name: HashMap<String, usize>,
-    warnings: Vec<TableDiagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 fn is_method_name_char(c: char) -> bool {
@@ -147,23 +152,24 @@ impl MethodTable {
     /// ASCII letters, digits and `_`, possibly none. A duplicated method is an error; an error
     /// listed twice for one method is a warning and dropped. Whether the errors exist is
     /// checked by [`MethodTable::validate`].
-    pub fn parse(file: &str, text: &str) -> Result<MethodTable, TableErrors> {
-        let mut sink = Sink::new(file);
+    pub fn parse(file: &str, text: &str) -> Result<MethodTable, Diagnostics> {
+        let index = LineIndex::new(text);
+        let mut sink = crate::diagnostic::sink(file, &index);
         let mut reader = CsvReader::new(file, text);
         check_header(&mut reader, &METHOD_TABLE_HEADER, &mut sink);
         let mut methods = Vec::new();
         let mut first_line: HashMap<String, u32> = HashMap::new();
         for item in reader {
             match item {
-                Err(e) => sink.push(e),
+                Err(e) => sink.add(e),
                 Ok(rec) => {
-                    if let Some(m) = parse_row(&rec, &mut first_line, &mut sink) {
+                    if let Some(m) = parse_row(&rec, &index, &mut first_line, &mut sink) {
                         methods.push(m);
                     }
                 }
             }
         }
-        let warnings = sink.finish()?;
+        let warnings = sink.finish_capped()?;
         let by_name = methods
             .iter()
             .enumerate()
@@ -203,7 +209,7 @@ impl MethodTable {
     }
 
     /// Warnings found while parsing.
-    pub fn warnings(&self) -> &[TableDiagnostic] {
+    pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
 
@@ -220,16 +226,15 @@ impl MethodTable {
         &self,
         errors: &ErrorTable,
         known_methods: Option<&dyn Fn(&str) -> bool>,
-    ) -> Vec<TableDiagnostic> {
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for m in &self.methods {
             if let Some(known) = known_methods {
                 if !known(&m.name) {
-                    out.push(TableDiagnostic::warning(
-                        &self.file,
-                        m.line,
-                        1,
+                    out.push(Diagnostic::warning(
                         DiagnosticKind::UnknownMethod,
+                        &self.file,
+                        position(m.line, 1, m.offset),
                         format!(
                             "method `{}` is not defined in the schema; its row is not used",
                             m.name
@@ -239,11 +244,10 @@ impl MethodTable {
             }
             for e in &m.errors {
                 if errors.get(&e.name).is_none() {
-                    out.push(TableDiagnostic::error(
-                        &self.file,
-                        e.line,
-                        e.column,
+                    out.push(Diagnostic::error(
                         DiagnosticKind::UnknownError,
+                        &self.file,
+                        position(e.line, e.column, e.offset),
                         format!(
                             "method `{}` lists unknown error `{}`: it is not in {}",
                             m.name,
@@ -254,13 +258,24 @@ impl MethodTable {
                 }
             }
         }
-        out.sort_by_key(|d| (d.line, d.column));
+        out.sort_by_key(|d| (d.span.line, d.span.column));
         out
+    }
+}
+
+/// The empty span at a position of the table file.
+fn position(line: u32, column: u32, offset: usize) -> Span {
+    Span {
+        start: offset,
+        end: offset,
+        line,
+        column,
     }
 }
 
 fn parse_row(
     rec: &CsvRecord,
+    index: &LineIndex<'_>,
     first_line: &mut HashMap<String, u32>,
     sink: &mut Sink<'_>,
 ) -> Option<MethodDef> {
@@ -351,6 +366,7 @@ fn parse_row(
             name: tok.to_owned(),
             line: errs_f.line,
             column,
+            offset: index.span_at(errs_f.line, column).start,
         });
     }
     match (ok, usability) {
@@ -359,6 +375,7 @@ fn parse_row(
             usability,
             errors,
             line: rec.line,
+            offset: index.span_at(rec.line, 1).start,
         }),
         _ => None,
     }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use tl_errors::{DiagnosticKind, ErrorTable, MAX_ERRORS, MethodTable, TableErrors};
+use tl_errors::{DiagnosticKind, Diagnostics, ErrorTable, MAX_ERRORS, MethodTable};
 
 fn read(rel: &str) -> (String, String) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,7 +12,7 @@ fn read(rel: &str) -> (String, String) {
     (rel.to_owned(), text)
 }
 
-fn error_table_errors(name: &str) -> TableErrors {
+fn error_table_errors(name: &str) -> Diagnostics {
     let (file, text) = read(&format!("schema/errors/bad/{name}"));
     match ErrorTable::parse(&file, &text) {
         Ok(_) => panic!("{name} parsed"),
@@ -191,7 +191,7 @@ fn errors_are_capped() {
     }
     let e = ErrorTable::parse("t.csv", &text).unwrap_err();
     assert_eq!(e.len(), MAX_ERRORS + 1);
-    let last = e.errors.last().unwrap();
+    let last = e.last().unwrap();
     assert_eq!(last.kind, DiagnosticKind::TooManyErrors);
     assert_eq!(
         last.to_string(),

@@ -1,7 +1,7 @@
 //! The CSV reader: RFC 4180 rules, positions, and syntax errors.
 
 use tl_errors::csv::{CsvReader, CsvRecord, MAX_STORED_FIELDS, read_csv};
-use tl_errors::{DiagnosticKind, TableError};
+use tl_errors::{Diagnostic, DiagnosticKind};
 
 fn records(text: &str) -> Vec<CsvRecord> {
     read_csv("t.csv", text).unwrap_or_else(|e| panic!("unexpected errors:\n{e}"))
@@ -17,7 +17,7 @@ fn values(text: &str) -> Vec<Vec<String>> {
 fn errors(text: &str) -> Vec<String> {
     CsvReader::new("t.csv", text)
         .filter_map(Result::err)
-        .map(|e: TableError| e.to_string())
+        .map(|e: Diagnostic| e.to_string())
         .collect()
 }
 
@@ -153,7 +153,7 @@ fn reading_resumes_after_a_bad_line() {
 fn every_bad_line_is_reported() {
     let e = read_csv("t.csv", "a\"\nb\"\nc\n").unwrap_err();
     assert_eq!(e.len(), 2);
-    assert_eq!((e.errors[0].line, e.errors[1].line), (1, 2));
+    assert_eq!((e[0].line(), e[1].line()), (1, 2));
 }
 
 #[test]

@@ -87,8 +87,13 @@ proptest! {
         if let Err(e) = ErrorTable::parse("f", &text) {
             prop_assert!(!e.is_empty());
             for err in &e {
-                prop_assert!(err.line >= 1 && err.line <= lines.max(1), "{err}");
-                prop_assert!(err.column >= 1);
+                prop_assert!(err.line() >= 1 && err.line() <= lines.max(1), "{err}");
+                prop_assert!(err.column() >= 1);
+                // The byte offset is in the text, on a character boundary, on the same line.
+                let at = err.span.start;
+                prop_assert!(at <= text.len() && text.is_char_boundary(at), "{err}");
+                let line = u32::try_from(text[..at].matches('\n').count()).unwrap() + 1;
+                prop_assert_eq!(line, err.line(), "{}", err);
                 prop_assert!(err.to_string().starts_with("f:"));
             }
         }

@@ -9,86 +9,11 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use crate::ast::{Definition, ParamType, Schema, Span, TypeRef};
-use crate::diagnostic::{Diagnostic, DiagnosticKind, LineIndex, Severity};
-use crate::syntax::{MAX_TYPE_DEPTH, PRIMITIVE_NAMES};
+use crate::diagnostic::DiagnosticKind;
+use crate::syntax::PRIMITIVE_NAMES;
 use crate::{Level, ParseOptions};
 
-/// Collects diagnostics for one file.
-pub(crate) struct Sink<'a> {
-    file: &'a str,
-    index: &'a LineIndex<'a>,
-    out: Vec<Diagnostic>,
-}
-
-impl<'a> Sink<'a> {
-    pub(crate) fn new(file: &'a str, index: &'a LineIndex<'a>) -> Self {
-        Sink {
-            file,
-            index,
-            out: Vec::new(),
-        }
-    }
-
-    pub(crate) fn push(
-        &mut self,
-        level: Level,
-        kind: DiagnosticKind,
-        span: Span,
-        message: String,
-        help: Option<String>,
-    ) {
-        let severity = match level {
-            Level::Error => Severity::Error,
-            Level::Warn => Severity::Warning,
-            Level::Ignore => return,
-        };
-        self.out.push(Diagnostic {
-            severity,
-            kind,
-            message,
-            file: self.file.to_string(),
-            span,
-            source_line: self.index.line_text(span.line).to_string(),
-            help,
-        });
-    }
-
-    pub(crate) fn syntax(&mut self, span: Span, message: String) {
-        let message = if message.starts_with("expected") || message.starts_with("unknown") {
-            message
-        } else {
-            format!("expected {message}")
-        };
-        self.push(Level::Error, DiagnosticKind::Syntax, span, message, None);
-    }
-
-    /// A type nested too deeply, at `span`.
-    pub(crate) fn too_deep(&mut self, span: Span) {
-        self.push(
-            Level::Error,
-            DiagnosticKind::TooDeep,
-            span,
-            format!(
-                "type nested too deeply: expected at most {MAX_TYPE_DEPTH} levels of type arguments or parentheses"
-            ),
-            Some("real schemas nest two or three levels; the declaration is skipped".into()),
-        );
-    }
-
-    /// An empty sink for the same file, whose diagnostics are [`append`](Self::append)ed later.
-    pub(crate) fn child(&self) -> Sink<'a> {
-        Sink::new(self.file, self.index)
-    }
-
-    /// Move the diagnostics of `other` to the end of this sink.
-    pub(crate) fn append(&mut self, mut other: Sink<'_>) {
-        self.out.append(&mut other.out);
-    }
-
-    pub(crate) fn finish(self) -> Vec<Diagnostic> {
-        self.out
-    }
-}
+pub(crate) use crate::diagnostic::Sink;
 
 /// Run every semantic check over the files of one schema; `sinks[i]` receives the
 /// diagnostics of `schemas[i]`.
@@ -100,7 +25,7 @@ impl<'a> Sink<'a> {
 pub(crate) fn check<'a>(schemas: &[Schema], options: &ParseOptions, sinks: &mut [Sink<'a>]) {
     let known = KnownTypes::new(schemas);
     let shared = SharedIds::new(schemas, options);
-    let files: Vec<&'a str> = sinks.iter().map(|s| s.file).collect();
+    let files: Vec<&'a str> = sinks.iter().map(|s| s.file()).collect();
     let total = schemas.iter().map(|s| s.definitions.len()).sum();
     let mut duplicates = Duplicates::new(total, &files);
     for (file, (schema, sink)) in schemas.iter().zip(sinks.iter_mut()).enumerate() {

@@ -37,7 +37,7 @@ pub use ast::{
     Builtin, Category, Definition, Flag, GenericParam, ParamType, Parameter, Schema, Span, TypeDoc,
     TypeRef,
 };
-pub use diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Label, LineIndex, Severity, Sink};
 pub use id::{IdRule, crc32_id, normalized_text};
 pub use syntax::{MAX_TYPE_DEPTH, PRIMITIVE_NAMES};
 

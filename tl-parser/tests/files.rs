@@ -236,11 +236,11 @@ fn ids_shared_on_purpose_are_accepted_when_allowed() {
         kinds,
         [DiagnosticKind::IdMismatch, DiagnosticKind::DuplicateId]
     );
-    assert!(
-        parsed
-            .errors()
-            .all(|d| d.source_line.starts_with("invokeWithReCaptchaPrefix#"))
-    );
+    assert!(parsed.errors().all(|d| {
+        d.source_line
+            .as_deref()
+            .is_some_and(|l| l.starts_with("invokeWithReCaptchaPrefix#"))
+    }));
 }
 
 #[test]

@@ -103,11 +103,11 @@ fn gotd_dialect_files_in_warn_mode() {
         let warned: Vec<_> = parsed.warnings().map(|d| d.message.clone()).collect();
         assert_eq!(warned.len(), 5, "{file}: {warned:?}");
         for name in KNOWN_MISMATCHES.iter().chain(&GOTD_LEGACY) {
-            assert!(
-                parsed
-                    .warnings()
-                    .any(|d| d.source_line.starts_with(&format!("{name}#")))
-            );
+            assert!(parsed.warnings().any(|d| {
+                d.source_line
+                    .as_deref()
+                    .is_some_and(|l| l.starts_with(&format!("{name}#")))
+            }));
         }
         assert_eq!(parsed.schema.layer, Some(layer));
         assert_eq!(parsed.schema.types().count(), types);
@@ -213,7 +213,13 @@ fn lite_api_ids_match_tons_compiler() {
         .errors()
         .map(|d| {
             assert_eq!(d.kind, DiagnosticKind::IdMismatch, "{d}");
-            d.source_line.split('#').next().unwrap_or("").to_string()
+            d.source_line
+                .as_deref()
+                .unwrap_or("")
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .to_string()
         })
         .collect();
     mismatched.sort();

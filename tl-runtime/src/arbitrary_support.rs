@@ -1,6 +1,9 @@
 //! Support for the `arbitrary::Arbitrary` impls that `tl-codegen` generates (its
 //! `Config::arbitrary` option). Not needed by hand-written code.
 //!
+//! For generated code only: `#[doc(hidden)]` and not covered by semver; it changes together
+//! with the generator that emits calls to it.
+//!
 //! Random values of recursive TL types (`RichText`, `PageBlock`, `JSONValue`...) could nest as
 //! deep as the random input allows, deeper than [`Reader`](crate::Reader) accepts when decoding
 //! ([`Reader::DEFAULT_MAX_DEPTH`](crate::Reader::DEFAULT_MAX_DEPTH)) and deep enough to exhaust

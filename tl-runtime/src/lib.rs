@@ -66,6 +66,13 @@
 //! * **Whole-buffer decoding is exact.** [`Deserializable::from_bytes`]
 //!   rejects trailing bytes ([`DecodeError::TrailingBytes`]).
 //!
+//! # Stability
+//!
+//! Everything documented here is stable API, for generated and hand-written code alike. A
+//! few items exist only for the code `tl-codegen` emits (the `arbitrary_support` module and
+//! `Reader::read_variant`): they are `#[doc(hidden)]` and not covered by semver, so they may
+//! change together with the generator in any release. Do not call them by hand.
+//!
 //! `Vec<T>` implements the traits as a boxed vector for every `T` that does.
 //! `u8` does not implement them (TL has no byte type), so no `Vec<u8>` impl
 //! collides with TL `bytes`: generated code handles `bytes` fields with
@@ -87,6 +94,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// For generated code only (`tl_codegen::Config::arbitrary`), not covered by semver: it may
+// change in any release together with the generator that emits calls to it.
+#[doc(hidden)]
 pub mod arbitrary_support;
 mod error;
 mod impls;
@@ -96,7 +106,7 @@ pub mod write;
 
 pub use error::DecodeError;
 pub use reader::Reader;
-pub use rpc::{ErrorClass, MethodErrors, RpcErrorInfo};
+pub use rpc::{ErrorClass, MethodErrors, RpcErrorInfo, match_param};
 
 /// The constructor id of the boxed `Vector t` type.
 pub const VECTOR_ID: u32 = 0x1cb5c415;

@@ -338,6 +338,10 @@ impl<'a> Reader<'a> {
     /// would otherwise get stack slots of their own in the dispatching function, and a
     /// recursive type with many large variants (`PageBlock`) would need tens of kilobytes
     /// of stack per nesting level.
+    ///
+    /// For generated code only, not covered by semver (see the crate's Stability section);
+    /// hand-written code writes `T::deserialize(r).map(wrap)`.
+    #[doc(hidden)]
     #[inline]
     pub fn read_variant<T: crate::Deserializable, E>(
         &mut self,

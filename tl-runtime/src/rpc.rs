@@ -28,6 +28,17 @@ pub enum ErrorClass {
 }
 
 impl ErrorClass {
+    /// Every named class, in code order (excludes [`ErrorClass::Other`]).
+    pub const NAMED: [ErrorClass; 7] = [
+        ErrorClass::SeeOther,
+        ErrorClass::BadRequest,
+        ErrorClass::Unauthorized,
+        ErrorClass::Forbidden,
+        ErrorClass::NotAcceptable,
+        ErrorClass::Flood,
+        ErrorClass::Internal,
+    ];
+
     /// The class of `code`; codes without a named class give [`ErrorClass::Other`].
     pub const fn from_code(code: i32) -> ErrorClass {
         match code {
@@ -85,6 +96,33 @@ impl fmt::Display for ErrorClass {
             None => write!(f, "{}", self.code()),
         }
     }
+}
+
+/// Matches a wire message against a parameterised error name: `prefix`, a number, `suffix`.
+///
+/// An error table writes such names with an `_X` placeholder: `FLOOD_WAIT_X` is the prefix
+/// `FLOOD_WAIT_` and the empty suffix, `FILE_PART_X_MISSING` is `FILE_PART_` and `_MISSING`.
+/// The number is one or more ASCII digits (no sign, no spaces; leading zeros are allowed) and
+/// must fit in a `u32`; otherwise there is no match. Matching is case-sensitive.
+///
+/// This is the one definition of the rule: `tl_errors::ErrorTable::lookup` uses it, and so
+/// does the `RpcError::from_code_message` that `tl-codegen` generates. Stable API.
+///
+/// ```
+/// use tl_runtime::match_param;
+/// assert_eq!(match_param("FLOOD_WAIT_", "", "FLOOD_WAIT_42"), Some(42));
+/// assert_eq!(match_param("FILE_PART_", "_MISSING", "FILE_PART_7_MISSING"), Some(7));
+/// assert_eq!(match_param("FLOOD_WAIT_", "", "FLOOD_WAIT_4294967296"), None);
+/// assert_eq!(match_param("FLOOD_WAIT_", "", "FLOOD_WAIT_+5"), None);
+/// assert_eq!(match_param("FLOOD_WAIT_", "", "FLOOD_WAIT_"), None);
+/// ```
+#[must_use]
+pub fn match_param(prefix: &str, suffix: &str, message: &str) -> Option<u32> {
+    let digits = message.strip_prefix(prefix)?.strip_suffix(suffix)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<u32>().ok()
 }
 
 /// A typed RPC error: the generated `errors::RpcError` and every per-method error enum.
@@ -188,6 +226,25 @@ mod tests {
         assert_eq!(ErrorClass::from_code(-503), ErrorClass::Other(-503));
         assert_eq!(ErrorClass::from_code(303).tl_name(), Some("SEE_OTHER"));
         assert_eq!(ErrorClass::Other(404).tl_name(), None);
+        assert!(
+            ErrorClass::NAMED
+                .iter()
+                .all(|c| ErrorClass::from_code(c.code()) == *c && c.tl_name().is_some())
+        );
+    }
+
+    #[test]
+    fn param_matching() {
+        assert_eq!(match_param("A_", "", "A_0"), Some(0));
+        assert_eq!(match_param("A_", "", "A_007"), Some(7));
+        assert_eq!(match_param("A_", "", "A_4294967295"), Some(u32::MAX));
+        assert_eq!(match_param("A_", "", "A_4294967296"), None);
+        assert_eq!(match_param("A_", "MIN", "A_5MIN"), Some(5));
+        assert_eq!(match_param("A_", "MIN", "A_MIN"), None);
+        assert_eq!(match_param("A_", "", "a_5"), None);
+        assert_eq!(match_param("A_", "", "A_5 "), None);
+        assert_eq!(match_param("A_", "", "A_-5"), None);
+        assert_eq!(match_param("A_", "", "A_\u{0663}"), None);
     }
 
     #[test]

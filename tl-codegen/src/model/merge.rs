@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use tl_parser::Category;
+use tl_parser::Label;
+use tl_parser::{Category, Diagnostic, DiagnosticKind};
 
 use super::SourcedDef;
 use crate::Error;
@@ -20,35 +21,33 @@ pub(crate) fn merge(defs: Vec<SourcedDef>) -> Result<Vec<SourcedDef>, Error> {
             if first.def.id() == sd.def.id() {
                 continue;
             }
-            return Err(Error::Conflict {
-                message: format!(
-                    "{} `{}` is defined twice with different IDs: #{:08x} in {} (line {}) and #{:08x} in {} (line {})",
-                    sd.def.category,
-                    key.1,
-                    first.def.id(),
-                    first.file,
-                    first.def.span.line,
-                    sd.def.id(),
-                    sd.file,
-                    sd.def.span.line
-                ),
-            });
+            let message = format!(
+                "{} `{}` is defined twice with different IDs: #{:08x} in {} (line {}) and #{:08x} in {} (line {})",
+                sd.def.category,
+                key.1,
+                first.def.id(),
+                first.file,
+                first.def.span.line,
+                sd.def.id(),
+                sd.file,
+                sd.def.span.line
+            );
+            return Err(conflict(first, &sd, message));
         }
         if let Some(&i) = by_id.get(&sd.def.id()) {
             let first = &out[i];
             if first.file != sd.file {
-                return Err(Error::Conflict {
-                    message: format!(
-                        "ID #{:08x} is used by `{}` in {} (line {}) and by `{}` in {} (line {})",
-                        sd.def.id(),
-                        first.def.full_name(),
-                        first.file,
-                        first.def.span.line,
-                        sd.def.full_name(),
-                        sd.file,
-                        sd.def.span.line
-                    ),
-                });
+                let message = format!(
+                    "ID #{:08x} is used by `{}` in {} (line {}) and by `{}` in {} (line {})",
+                    sd.def.id(),
+                    first.def.full_name(),
+                    first.file,
+                    first.def.span.line,
+                    sd.def.full_name(),
+                    sd.file,
+                    sd.def.span.line
+                );
+                return Err(conflict(first, &sd, message));
             }
         } else {
             by_id.insert(sd.def.id(), out.len());
@@ -57,4 +56,20 @@ pub(crate) fn merge(defs: Vec<SourcedDef>) -> Result<Vec<SourcedDef>, Error> {
         out.push(sd);
     }
     Ok(out)
+}
+
+/// [`Error::Conflict`]: a [`DiagnosticKind::DefinitionConflict`] at the second definition,
+/// labelled with the first.
+fn conflict(first: &SourcedDef, second: &SourcedDef, message: String) -> Error {
+    let label = Label::new(first.file.clone(), first.def.span, "first defined here");
+    let diagnostic = Diagnostic::error(
+        DiagnosticKind::DefinitionConflict,
+        second.file.clone(),
+        second.def.span,
+        message,
+    )
+    .with_label(label);
+    Error::Conflict {
+        diagnostic: Box::new(diagnostic),
+    }
 }

@@ -12,7 +12,7 @@ mod sizes;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use tl_parser::{Category, Definition};
+use tl_parser::{Category, Definition, Diagnostic, DiagnosticKind, Severity};
 
 use crate::Error;
 use crate::naming;
@@ -181,7 +181,7 @@ pub(crate) struct Model {
     /// Every (id, TL name) of the kept definitions plus the skipped built-ins, for
     /// `name_for_id`.
     pub names: BTreeMap<u32, String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Boxed types that map to Rust built-ins: their constructors are not generated.
@@ -362,9 +362,10 @@ pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Mo
     let mut warnings = Vec::new();
     for (f, r) in functions.iter().zip(&returns) {
         if let (true, Return::Unsupported(why)) = (f.keep, r) {
-            warnings.push(format!(
-                "function `{}`: no RemoteCall impl: {why}",
-                f.tl_name
+            warnings.push(Diagnostic::unlocated(
+                Severity::Warning,
+                DiagnosticKind::NoRemoteCall,
+                format!("function `{}`: no RemoteCall impl: {why}", f.tl_name),
             ));
         }
     }

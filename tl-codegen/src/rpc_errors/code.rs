@@ -193,7 +193,7 @@ impl RpcErrors {
 
     /// The body of `RpcError::from_code_message` and, when there are parameterised errors,
     /// the `from_pattern` helper it calls.
-    fn parse_fn_body(&self) -> (TokenStream, TokenStream) {
+    fn parse_fn_body(&self, rt: &TokenStream) -> (TokenStream, TokenStream) {
         let accept = |e: &ErrRow, value: TokenStream| -> TokenStream {
             let v = ident(&e.variant);
             let mut inits = Vec::new();
@@ -241,7 +241,7 @@ impl RpcErrors {
                 let (p, s) = (&e.prefix, &e.suffix);
                 let body = accept(e, quote!(value));
                 quote! {
-                    if let ::core::option::Option::Some(value) = match_param(message, #p, #s) {
+                    if let ::core::option::Option::Some(value) = #rt::match_param(#p, #s, message) {
                         return #body;
                     }
                 }
@@ -286,7 +286,7 @@ impl RpcErrors {
         let all: Vec<usize> = (0..self.errors.len()).collect();
         let variants = self.variant_defs(&all, "");
         let a = self.arms(&all);
-        let (body, helper) = self.parse_fn_body();
+        let (body, helper) = self.parse_fn_body(rt);
         let Arms {
             code,
             name,
@@ -346,21 +346,6 @@ impl RpcErrors {
                 }
             }
             None => TokenStream::new(),
-        };
-        let helper_fn = if self.patterns.is_empty() {
-            TokenStream::new()
-        } else {
-            quote! {
-                /// `prefix`, one or more ASCII digits forming a `u32`, `suffix`: the number.
-                /// The same rule as `tl_errors::match_param`.
-                fn match_param(message: &str, prefix: &str, suffix: &str) -> ::core::option::Option<u32> {
-                    let digits = message.strip_prefix(prefix)?.strip_suffix(suffix)?;
-                    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                        return ::core::option::Option::None;
-                    }
-                    digits.parse::<u32>().ok()
-                }
-            }
         };
         let info = info_impl(rt, quote!(RpcError));
         quote! {
@@ -451,7 +436,6 @@ impl RpcErrors {
 
             #info
             #conv
-            #helper_fn
         }
     }
 

@@ -22,8 +22,9 @@
 //! * `RpcError::from_code_message(code, message)`: the error table decides which row a
 //!   message names, exactly like [`tl_errors::ErrorTable::lookup`]: first a row whose name
 //!   equals the message, then the parameterised rows in [`tl_errors::ErrorTable::patterns`]
-//!   order with [`tl_errors::match_param`] (`FLOOD_WAIT_42` → `FloodWait { seconds: 42 }`,
-//!   `FILE_PART_7_MISSING` → `FilePartMissing { which: 7 }`). That row gives the variant only
+//!   order, each tried with `tl_runtime::match_param`, the one definition of the rule
+//!   (`FLOOD_WAIT_42` → `FloodWait { seconds: 42 }`, `FILE_PART_7_MISSING` →
+//!   `FilePartMissing { which: 7 }`). That row gives the variant only
 //!   if the received code is one the table lists for it; otherwise the error is `Other`.
 //!   Hence, for every input, `code()` and `message()` give back exactly what was received.
 //! * Methods on `RpcError` (and on every per-method enum): `code()`, `name()` (the table
@@ -64,6 +65,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use proc_macro2::TokenStream;
 use quote::quote;
 use tl_errors::{ErrorTable, MethodTable, NamePattern, Usability};
+use tl_parser::{Diagnostic, Diagnostics};
 
 use crate::docs::markdown::{cell, doc_text};
 use crate::docs::path;
@@ -153,8 +155,8 @@ impl RpcErrors {
         methods: Option<&MethodTable>,
         names: (&str, Option<&str>),
         model: &Model,
-    ) -> Result<(RpcErrors, Vec<String>), tl_errors::TableErrors> {
-        let mut warnings: Vec<String> = errors.warnings().iter().map(|w| w.to_string()).collect();
+    ) -> Result<(RpcErrors, Vec<Diagnostic>), Diagnostics> {
+        let mut warnings: Vec<Diagnostic> = errors.warnings().to_vec();
         let mut errs = Vec::new();
         let mut by_name = HashMap::new();
         for d in errors.defs() {
@@ -188,17 +190,10 @@ impl RpcErrors {
             let (errs_found, warns): (Vec<_>, Vec<_>) =
                 diags.into_iter().partition(|d| d.is_error());
             if !errs_found.is_empty() {
-                return Err(tl_errors::TableErrors {
-                    errors: errs_found
-                        .into_iter()
-                        .map(|d| {
-                            tl_errors::TableError::new(&d.file, d.line, d.column, d.kind, d.message)
-                        })
-                        .collect(),
-                });
+                return Err(Diagnostics(errs_found));
             }
-            warnings.extend(mt.warnings().iter().map(|w| w.to_string()));
-            warnings.extend(warns.iter().map(|w| w.to_string()));
+            warnings.extend(mt.warnings().iter().cloned());
+            warnings.extend(warns);
             for f in model.functions.iter().filter(|f| f.keep) {
                 if let Some(row) = mt.get(&f.tl_name) {
                     method_rows.insert(
