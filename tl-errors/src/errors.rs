@@ -5,10 +5,8 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::csv::{CsvField, CsvReader, CsvRecord};
-use crate::naming::{
-    DEFAULT_FIELD_NAME, description_placeholders, find_placeholder, full_variant_name_for,
-    is_valid_field_name, variant_name_for,
-};
+use crate::naming::{full_variant_name_for, is_valid_field_name, variant_name_for};
+use crate::placeholder::{DEFAULT_FIELD_NAME, description_placeholders, find_placeholder};
 use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics};
 use tl_parser::{LineIndex, Sink};
 use tl_runtime::{ErrorClass, match_param};
@@ -82,9 +80,10 @@ impl ErrorDef {
     /// The Rust enum variant name for this error.
     ///
     /// The base rule is [`variant_name_for`](crate::variant_name_for): drop the `_X`
-    /// placeholder, CamelCase the `_`-separated segments, spell out leading digits, avoid
-    /// `Other`/`Self`. So `FLOOD_WAIT_X` → `FloodWait`, `FILE_PART_X_MISSING` →
-    /// `FilePartMissing`, `2FA_CONFIRM_WAIT_X` → `TwoFaConfirmWait`.
+    /// placeholder, then the naming rules every generated name follows ([`crate::naming`]:
+    /// CamelCase, leading digits spelled out, keywords escaped), avoiding `Other`. So
+    /// `FLOOD_WAIT_X` → `FloodWait`, `FILE_PART_X_MISSING` → `FilePartMissing`,
+    /// `2FA_CONFIRM_WAIT_X` → `TwoFaConfirmWait`.
     ///
     /// Collisions, resolved by [`ErrorTable::parse`] independently of row order: when several
     /// names give the same base name, each of them uses its full name instead, with the

@@ -10,7 +10,9 @@
 //!
 //! This crate only reads and checks the tables and answers the questions a code generator
 //! has (variant names, field names, the matching order of parameterised names); it generates
-//! no code. It depends on `tl-runtime` (dependency-free: [`ErrorClass`] and [`match_param`] are
+//! no code. Its [`naming`] module is the one home of the Rust naming rules (keywords, case
+//! conversion, leading digits, collision policy), for error variants here and for every
+//! type, field and module `tl-codegen` generates. It depends on `tl-runtime` (dependency-free: [`ErrorClass`] and [`match_param`] are
 //! defined there, once, for this crate and for generated code) and on `tl-parser` (for the
 //! shared [`Diagnostic`] type), so `build.rs` scripts can use it. Parsers take `&str` and
 //! never panic; all problems come back as [`Diagnostic`]s, the toolchain's one diagnostic type
@@ -58,15 +60,17 @@ pub mod csv;
 mod diagnostic;
 mod errors;
 mod methods;
-mod naming;
+pub mod naming;
+mod placeholder;
 
 pub use diagnostic::MAX_ERRORS;
 pub use errors::{DEFAULT_CODE, ERROR_TABLE_HEADER, ErrorDef, ErrorTable, NamePattern};
 pub use methods::{ErrorRef, METHOD_TABLE_HEADER, MethodDef, MethodTable, Usability};
 pub use naming::{
-    DEFAULT_FIELD_NAME, PLACEHOLDER_UNIT_SUFFIXES, RESERVED_VARIANT_NAMES,
-    description_placeholders, find_placeholder, full_variant_name_for, is_valid_field_name,
-    variant_name_for,
+    RESERVED_VARIANT_NAMES, full_variant_name_for, is_valid_field_name, variant_name_for,
+};
+pub use placeholder::{
+    DEFAULT_FIELD_NAME, PLACEHOLDER_UNIT_SUFFIXES, description_placeholders, find_placeholder,
 };
 /// The toolchain's one diagnostic type and its parts, re-exported from `tl-parser`.
 pub use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Label, Severity};

@@ -1,165 +1,246 @@
-//! Name rules: the `_X` placeholder, Rust variant names and field names.
+//! Rust names: the one set of rules for every identifier generated from a TL schema or an
+//! error table — types, enum variants, fields and modules (used by `tl-codegen`, re-exported
+//! as `tl_codegen::naming`) and the variants of the generated `RpcError` (used here, by
+//! [`ErrorTable`](crate::ErrorTable)).
+//!
+//! It lives in this crate, not in the generator, because the error table's API answers with
+//! variant names ([`ErrorDef::rust_variant_name`](crate::ErrorDef::rust_variant_name)) and
+//! resolves their collisions while it reads the table, with diagnostics at table rows.
+//!
+//! # The rules
+//!
+//! * **Words.** A name is split into words at `_` (and `.` or any other character that is
+//!   not a letter or digit), at a lowercase letter or digit followed by an uppercase letter
+//!   (`inputPeer` → `input`, `Peer`; `2FA` → `2`, `FA`), and inside a run of capitals before
+//!   the last one when a lowercase letter follows (`JSONValue` → `JSON`, `Value`). Digits
+//!   stay with the word they follow (`int128`, `inputGeoPoint2`).
+//! * **Leading digits.** An identifier cannot start with a digit, so the digits a name starts
+//!   with are spelled out in English, one word per digit (`2fa` → `two_fa` / `TwoFa`,
+//!   `2FA_CONFIRM_WAIT_X` → `TwoFaConfirmWait`, `24h` → `TwoFourH`, `40_4` → `FourZeroFour`).
+//!   Error names, types and fields follow the same rule (TL identifiers start with a letter
+//!   or `_`, so schema names reach it only as `_2fa`).
+//! * **snake_case** (fields, modules, locals): the words lowercased and joined with `_`
+//!   (`server_DH_params` → `server_dh_params`, `srp_B` → `srp_b`).
+//! * **CamelCase** (structs, enums, variants): each word with its first letter uppercased and
+//!   the rest lowercased (`server_DH_params_ok` → `ServerDhParamsOk`, `JSONValue` →
+//!   `JsonValue`, `FLOOD_WAIT` → `FloodWait`). Lowercasing acronyms keeps clippy's
+//!   `upper_case_acronyms` quiet and makes the result independent of how an acronym was
+//!   written.
+//! * **Nothing left.** A name without letters or digits gives `_` (and, escaped, `__`).
+//! * **Keywords** ([`KEYWORDS`]: strict, reserved, and the 2024 `gen`) become raw
+//!   identifiers (`type` → `r#type`, `gen` → `r#gen`); the four that cannot be raw
+//!   ([`NON_RAW_KEYWORDS`]: `self`, `Self`, `super`, `crate`) get a trailing `_` (`self_`,
+//!   `Self_`). See [`escape`].
+//! * **Error variants** ([`variant_name_for`]) are the CamelCase of the error name without
+//!   its `_X` placeholder (`FLOOD_WAIT_X` → `FloodWait`); `Other`, the name of the generated
+//!   fallback variant ([`RESERVED_VARIANT_NAMES`]), gets `Error` appended (`OTHER` →
+//!   `OtherError`).
+//!
+//! # Collisions
+//!
+//! Two names that give one Rust name in one scope are never renamed silently:
+//!
+//! * **Types, variants of schema enums, fields, modules**: an error naming both TL items
+//!   (`tl_codegen::Error::NameCollision`). Schema names are chosen by people who can change
+//!   them, and a rename would change the API without anybody noticing.
+//! * **Error-table variants**: resolved, with a
+//!   [`VariantCollision`](crate::DiagnosticKind::VariantCollision) warning naming both rows
+//!   when a number has to be appended (see
+//!   [`ErrorDef::rust_variant_name`](crate::ErrorDef::rust_variant_name)). Names sharing a base
+//!   name first use their full names (`FLOOD_WAIT` and `FLOOD_WAIT_X` → `FloodWait`,
+//!   `FloodWaitX`); names that still collide are numbered in name order. Telegram's own
+//!   `errors.csv` needs this: `TIMEOUT` (500) and `Timeout` (-503) are two different errors
+//!   that differ only in case, and both must stay representable.
 
-/// Letters that may follow the placeholder `X` in the same `_`-separated segment, as in
-/// `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_XMIN` (the wire message is `..._WAIT_5MIN`).
-pub const PLACEHOLDER_UNIT_SUFFIXES: &[&str] = &["MIN"];
+use crate::placeholder::find_placeholder;
 
-/// Variant names that error names must not take: `Other` is the generated fallback
-/// (`Other { code, message }`) and `Self` is a keyword. A name that maps to one of these gets
-/// `Error` appended (`OTHER` → `OtherError`).
-pub const RESERVED_VARIANT_NAMES: &[&str] = &["Other", "Self"];
-
-/// The field name used when a parameterised error's description names no `{field}`.
-pub const DEFAULT_FIELD_NAME: &str = "value";
-
-/// Rust keywords (strict, reserved and edition-2024 reserved), which cannot be field names.
-const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+/// Every Rust keyword that cannot be used as a plain identifier: strict, reserved and
+/// edition-2024 reserved (`gen`). Weak keywords (`union`, `raw`, `safe`, ...) are ordinary
+/// identifiers and are not listed.
+pub const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// The [`KEYWORDS`] that cannot be raw identifiers (`r#self` is an error); [`escape`] gives
+/// them a trailing `_` instead.
+pub const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Variant names that error names must not take: `Other` is the generated fallback
+/// (`Other { code, message }`). A name that maps to one of these gets `Error` appended
+/// (`OTHER` → `OtherError`).
+pub const RESERVED_VARIANT_NAMES: &[&str] = &["Other"];
+
 const DIGIT_WORDS: [&str; 10] = [
-    "Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
 ];
 
-/// Where the `_X` placeholder of an error name is.
-///
-/// The placeholder is a `_`-separated segment, not the first one, that is exactly `X` or `X`
-/// followed by one of [`PLACEHOLDER_UNIT_SUFFIXES`]. It is case-sensitive. Returns the byte
-/// offset of the `X`, `Ok(None)` when there is none, and `Err` with the byte offsets of the
-/// first two when there are several.
-pub fn find_placeholder(name: &str) -> Result<Option<usize>, (usize, usize)> {
-    let mut found: Option<usize> = None;
-    let mut offset = 0usize;
-    for (index, segment) in name.split('_').enumerate() {
-        let is_placeholder = index > 0
-            && segment
-                .strip_prefix('X')
-                .is_some_and(|unit| unit.is_empty() || PLACEHOLDER_UNIT_SUFFIXES.contains(&unit));
-        if is_placeholder {
-            match found {
-                None => found = Some(offset),
-                Some(first) => return Err((first, offset)),
+/// Split a name into words (see the module docs), leading digits not yet spelled out.
+pub fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if c.is_uppercase() {
+            if let Some(prev) = cur.chars().next_back() {
+                let next_lower = chars.peek().is_some_and(|n| n.is_lowercase());
+                if prev.is_lowercase()
+                    || prev.is_ascii_digit()
+                    || (prev.is_uppercase() && next_lower)
+                {
+                    words.push(std::mem::take(&mut cur));
+                }
             }
         }
-        offset = offset.saturating_add(segment.len()).saturating_add(1);
+        cur.push(c);
     }
-    Ok(found)
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
 }
 
-/// CamelCase of an error name, with the `X` at byte offset `drop_x` removed.
-fn camel(name: &str, drop_x: Option<usize>) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut offset = 0usize;
-    for segment in name.split('_') {
-        let seg_start = offset;
-        offset = offset.saturating_add(segment.len()).saturating_add(1);
-        let segment = if drop_x == Some(seg_start) {
-            segment.get(1..).unwrap_or("")
-        } else {
-            segment
-        };
-        let mut prev: Option<char> = None;
-        for c in segment.chars() {
-            let upper = prev.is_none_or(|p| p.is_ascii_digit());
-            if upper {
-                out.push(c.to_ascii_uppercase());
-            } else {
-                out.push(c.to_ascii_lowercase());
-            }
-            prev = Some(c);
+/// The words of `name` with its leading digits spelled out, one word per digit: the digits
+/// of the words that are only digits at the front, and those the next word starts with
+/// (`40_4` → `four zero four`, `2FA` → `two FA`).
+fn identifier_words(name: &str) -> Vec<String> {
+    let words = words(name);
+    let mut out = Vec::with_capacity(words.len() + 2);
+    let mut leading = true;
+    for w in words {
+        if !leading {
+            out.push(w);
+            continue;
         }
-    }
-    // An identifier cannot start with a digit: spell out the leading digits.
-    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 {
-        let mut spelled = String::with_capacity(out.len().saturating_add(digits * 4));
-        for b in out.bytes().take(digits) {
-            let word = DIGIT_WORDS
-                .get(usize::from(b.wrapping_sub(b'0')))
-                .copied()
-                .unwrap_or("");
-            spelled.push_str(word);
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        out.extend(
+            w.bytes()
+                .take(digits)
+                .filter_map(|b| DIGIT_WORDS.get(usize::from(b.wrapping_sub(b'0'))))
+                .map(|d| (*d).to_owned()),
+        );
+        let rest = w.get(digits..).unwrap_or("");
+        if !rest.is_empty() {
+            out.push(rest.to_owned());
+            leading = false;
         }
-        spelled.push_str(out.get(digits..).unwrap_or(""));
-        out = spelled;
     }
     out
 }
 
+/// CamelCase of the words, possibly empty.
+fn camel_words(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    for w in identifier_words(name) {
+        let mut cs = w.chars();
+        if let Some(first) = cs.next() {
+            s.extend(first.to_uppercase());
+            s.push_str(&cs.as_str().to_lowercase());
+        }
+    }
+    s
+}
+
+/// `snake_case` of a name, before keyword escaping (`_` when nothing is left).
+pub fn snake_case(name: &str) -> String {
+    let s = identifier_words(name)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    if s.is_empty() { "_".to_owned() } else { s }
+}
+
+/// `CamelCase` of a name, before keyword escaping (`_` when nothing is left).
+pub fn camel_case(name: &str) -> String {
+    let s = camel_words(name);
+    if s.is_empty() { "_".to_owned() } else { s }
+}
+
+/// Make `ident` usable as a Rust identifier: raw for keywords (`r#type`), a `_` suffix for
+/// the [`NON_RAW_KEYWORDS`] and for `_` itself (`self_`, `__`). Returns the identifier text.
+pub fn escape(ident: &str) -> String {
+    if ident == "_" || NON_RAW_KEYWORDS.contains(&ident) {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident) {
+        format!("r#{ident}")
+    } else {
+        ident.to_owned()
+    }
+}
+
+/// `true` if `ident` is one of the [`KEYWORDS`] (or `_`), i.e. [`escape`] changes it.
+pub fn is_keyword(ident: &str) -> bool {
+    ident == "_" || KEYWORDS.contains(&ident)
+}
+
+/// Escaped snake_case identifier for a field or module.
+pub fn field_ident(name: &str) -> String {
+    escape(&snake_case(name))
+}
+
+/// Escaped CamelCase identifier for a type or variant.
+pub fn type_ident(name: &str) -> String {
+    escape(&camel_case(name))
+}
+
 /// The Rust variant name for an error name, before collision handling.
 ///
-/// Rules, in order:
-/// 1. The `_X` placeholder (see [`find_placeholder`]) is removed; a unit after it stays
-///    (`FLOOD_WAIT_X` → `FloodWait`, `FILE_PART_X_MISSING` → `FilePartMissing`,
-///    `..._WAIT_XMIN` → `...WaitMin`).
-/// 2. The name is split at `_`; empty segments are dropped. In each segment the first
-///    character and any letter right after a digit are upper-cased, all other letters
-///    lower-cased (`INTERDC_X_CALL_ERROR` → `InterdcCallError`, `2FA` → `2Fa`).
-/// 3. Leading digits are spelled out in English, one word per digit
-///    (`2FA_CONFIRM_WAIT_X` → `TwoFaConfirmWait`).
-/// 4. A result in [`RESERVED_VARIANT_NAMES`] gets `Error` appended.
+/// The `_X` placeholder (see [`find_placeholder`]) is removed and a
+/// unit after it stays (`FLOOD_WAIT_X` → `FloodWait`, `FILE_PART_X_MISSING` →
+/// `FilePartMissing`, `..._WAIT_XMIN` → `...WaitMin`); then the name is CamelCased like
+/// every other name (see the module docs: `INTERDC_X_CALL_ERROR` → `InterdcCallError`,
+/// `2FA_CONFIRM_WAIT_X` → `TwoFaConfirmWait`); a result in [`RESERVED_VARIANT_NAMES`] gets
+/// `Error` appended and a keyword is escaped (`SELF` → `Self_`).
 ///
 /// Returns an empty string when nothing is left (for example `_X`).
 /// [`ErrorTable`](crate::ErrorTable) additionally resolves collisions, see
 /// [`ErrorDef::rust_variant_name`](crate::ErrorDef::rust_variant_name).
 pub fn variant_name_for(name: &str) -> String {
-    let x = find_placeholder(name).ok().flatten();
-    reserve(camel(name, x))
+    match find_placeholder(name) {
+        Ok(Some(x)) => {
+            let before = name.get(..x).unwrap_or("");
+            let after = name.get(x.saturating_add(1)..).unwrap_or("");
+            error_variant(&format!("{before}{after}"))
+        }
+        _ => error_variant(name),
+    }
 }
 
 /// The variant name with the placeholder kept as a literal `X` (`FLOOD_WAIT_X` →
 /// `FloodWaitX`), used to disambiguate collisions.
 pub fn full_variant_name_for(name: &str) -> String {
-    reserve(camel(name, None))
+    error_variant(name)
 }
 
-fn reserve(mut s: String) -> String {
+fn error_variant(name: &str) -> String {
+    let mut s = camel_words(name);
     if RESERVED_VARIANT_NAMES.contains(&s.as_str()) {
         s.push_str("Error");
     }
-    s
+    if s.is_empty() { s } else { escape(&s) }
 }
 
-/// Whether `s` can be used as a field name: `[a-z_][a-z0-9_]*`, not `_`, not a keyword.
+/// Whether `s` can be used as a field name as it is: `[a-z_][a-z0-9_]*`, not `_`, not one of
+/// the [`KEYWORDS`].
 pub fn is_valid_field_name(s: &str) -> bool {
     let mut chars = s.chars();
     let first_ok = chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c == '_');
     first_ok
-        && s != "_"
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !KEYWORDS.contains(&s)
-}
-
-/// The `{name}` placeholders of a description, in order, as (char offset of `{`, name).
-///
-/// A placeholder is `{` + one or more ASCII letters, digits or `_` + `}`; other braces are text.
-pub fn description_placeholders(description: &str) -> Vec<(usize, &str)> {
-    // One pass: remember the last `{` whose text so far could be a name.
-    let mut out = Vec::new();
-    let mut open: Option<(usize, usize)> = None; // (char offset of `{`, byte after it)
-    for (char_offset, (byte, c)) in description.char_indices().enumerate() {
-        match c {
-            '{' => open = Some((char_offset, byte.saturating_add(1))),
-            '}' => {
-                if let Some((at, start)) = open.take() {
-                    let inner = description.get(start..byte).unwrap_or("");
-                    if !inner.is_empty() {
-                        out.push((at, inner));
-                    }
-                }
-            }
-            c if c.is_ascii_alphanumeric() || c == '_' => {}
-            _ => open = None,
-        }
-    }
-    out
+        && !is_keyword(s)
 }
 
 #[cfg(test)]
@@ -167,12 +248,82 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names() {
+    fn error_names() {
         assert_eq!(variant_name_for("FLOOD_WAIT_X"), "FloodWait");
         assert_eq!(variant_name_for("FILE_PART_X_MISSING"), "FilePartMissing");
         assert_eq!(variant_name_for("2FA_CONFIRM_WAIT_X"), "TwoFaConfirmWait");
+        assert_eq!(
+            variant_name_for("PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_XMIN"),
+            "PreviousChatImportActiveWaitMin"
+        );
+        assert_eq!(variant_name_for("P2P_DISABLED"), "P2PDisabled");
         assert_eq!(variant_name_for("OTHER"), "OtherError");
+        assert_eq!(variant_name_for("SELF"), "Self_");
         assert_eq!(variant_name_for("_X"), "");
         assert_eq!(full_variant_name_for("FLOOD_WAIT_X"), "FloodWaitX");
+        assert_eq!(variant_name_for("Timeout"), variant_name_for("TIMEOUT"));
+    }
+
+    #[test]
+    fn snake() {
+        assert_eq!(snake_case("server_DH_params"), "server_dh_params");
+        assert_eq!(snake_case("srp_B"), "srp_b");
+        assert_eq!(snake_case("inputPeerUser"), "input_peer_user");
+        assert_eq!(snake_case("JSONValue"), "json_value");
+        assert_eq!(snake_case("int128"), "int128");
+        assert_eq!(snake_case("flags2"), "flags2");
+        assert_eq!(snake_case("_"), "_");
+    }
+
+    #[test]
+    fn camel() {
+        assert_eq!(camel_case("inputPeerEmpty"), "InputPeerEmpty");
+        assert_eq!(camel_case("server_DH_params_ok"), "ServerDhParamsOk");
+        assert_eq!(camel_case("p_q_inner_data"), "PQInnerData");
+        assert_eq!(camel_case("JSONValue"), "JsonValue");
+        assert_eq!(
+            camel_case("Set_client_DH_params_answer"),
+            "SetClientDhParamsAnswer"
+        );
+        assert_eq!(camel_case("inputGeoPoint2"), "InputGeoPoint2");
+        assert_eq!(camel_case("FLOOD_WAIT"), "FloodWait");
+    }
+
+    #[test]
+    fn leading_digits_are_spelled_out_everywhere() {
+        assert_eq!(camel_case("2FA"), "TwoFa");
+        assert_eq!(camel_case("2fa"), "TwoFa");
+        assert_eq!(camel_case("2FA_CONFIRM_WAIT"), "TwoFaConfirmWait");
+        assert_eq!(camel_case("2faCode"), "TwoFaCode");
+        assert_eq!(camel_case("24h"), "TwoFourH");
+        assert_eq!(snake_case("2fa"), "two_fa");
+        assert_eq!(snake_case("_2FA_code"), "two_fa_code");
+        assert_eq!(snake_case("_7"), "seven");
+        assert_eq!(camel_case("40_4"), "FourZeroFour");
+        assert_eq!(snake_case("40_4x"), "four_zero_four_x");
+        assert_eq!(
+            variant_name_for("2FA_CONFIRM_WAIT_X"),
+            camel_case("2FA_CONFIRM_WAIT")
+        );
+    }
+
+    #[test]
+    fn keywords() {
+        assert_eq!(field_ident("type"), "r#type");
+        assert_eq!(field_ident("gen"), "r#gen");
+        assert_eq!(field_ident("final"), "r#final");
+        assert_eq!(field_ident("self"), "self_");
+        assert_eq!(field_ident("super"), "super_");
+        assert_eq!(field_ident("crate"), "crate_");
+        assert_eq!(field_ident("_"), "__");
+        assert_eq!(type_ident("self"), "Self_");
+        assert_eq!(field_ident("union"), "union");
+        assert!(is_keyword("Self") && is_keyword("gen") && !is_keyword("union"));
+        assert!(is_valid_field_name("seconds") && is_valid_field_name("new_dc"));
+        assert!(!is_valid_field_name("type") && !is_valid_field_name("_"));
+        assert!(!is_valid_field_name("Seconds") && !is_valid_field_name("2x"));
+        for k in NON_RAW_KEYWORDS {
+            assert!(KEYWORDS.contains(k));
+        }
     }
 }
