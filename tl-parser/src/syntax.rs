@@ -181,21 +181,13 @@ impl<'a> Ctx<'a, '_> {
 /// too-deep error instead of recursing further.
 fn type_ref<'a>(ctx: &Ctx<'a, '_>, i: &'a str, depth: usize) -> PResult<'a, TypeRef> {
     if depth > MAX_TYPE_DEPTH {
-        return Err(NomErr::Failure(SyntaxError {
-            input: i,
-            expected: None,
-            too_deep: true,
-        }));
+        return too_deep(i);
     }
     let start = i;
     if let Some(rest) = i.strip_prefix('(') {
         // The parentheses open a level of their own.
         if depth >= MAX_TYPE_DEPTH {
-            return Err(NomErr::Failure(SyntaxError {
-                input: i,
-                expected: None,
-                too_deep: true,
-            }));
+            return too_deep(i);
         }
         return paren_type(ctx, start, rest, depth);
     }
@@ -226,7 +218,20 @@ fn type_ref<'a>(ctx: &Ctx<'a, '_>, i: &'a str, depth: usize) -> PResult<'a, Type
     ))
 }
 
+/// The error for a type nested more than [`MAX_TYPE_DEPTH`] levels, starting at `i`.
+#[cold]
+#[inline(never)]
+fn too_deep<T>(i: &str) -> PResult<'_, T> {
+    Err(NomErr::Failure(SyntaxError {
+        input: i,
+        expected: None,
+        too_deep: true,
+    }))
+}
+
 /// After the `(` of `(Name Arg)` or `(Type)`: the type and its one optional argument, then `)`.
+/// Kept out of line so that `type_ref`, on the hot path of every Telegram schema, stays small.
+#[inline(never)]
 fn paren_type<'a>(
     ctx: &Ctx<'a, '_>,
     start: &'a str,
@@ -614,7 +619,8 @@ pub(crate) fn parse_schema<'a>(
         while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
             pos += 1;
         }
-        let newlines = count_byte(&bytes[ws_start..pos], b'\n');
+        // Whitespace runs are short: a plain loop beats setting up memchr.
+        let newlines = bytes[ws_start..pos].iter().filter(|&&b| b == b'\n').count();
         if newlines >= 2 {
             blank_run = true;
         }

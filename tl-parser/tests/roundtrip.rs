@@ -161,6 +161,35 @@ proptest! {
     }
 }
 
+/// TON's spelling of a type: `(vector (Vector %Message))` for `vector<Vector<%Message>>`.
+fn paren_spelling(t: &TypeRef) -> String {
+    let head = TypeRef {
+        generic_arg: None,
+        ..t.clone()
+    };
+    match &t.generic_arg {
+        Some(arg) => format!("({head} {})", paren_spelling(arg)),
+        None => head.to_string(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// `(Name Arg)` parses to the same type as `Name<Arg>`, and prints back as `Name<Arg>`.
+    #[test]
+    fn parenthesised_spelling_is_the_same_type(ty in type_ref(), conditional in any::<bool>()) {
+        let (flags, cond) = if conditional { ("flags:# ", "flags.3?") } else { ("", "") };
+        let angle = format!("x {flags}a:{cond}{ty} = X;\n");
+        let paren = format!("x {flags}a:{cond}{} = X;\n", paren_spelling(&ty));
+        let a = parse("a.tl", &angle, &lenient());
+        let p = parse("p.tl", &paren, &lenient());
+        prop_assert!(!a.has_errors() && !p.has_errors(), "{angle}{paren}{:?}", p.diagnostics);
+        prop_assert_eq!(a.schema.without_spans(), p.schema.without_spans());
+        prop_assert_eq!(p.schema.to_string().contains(&format!("a:{cond}{ty} ")), true);
+        prop_assert_eq!(a.schema.definitions[0].computed_id, p.schema.definitions[0].computed_id);
+    }
+}
+
 #[test]
 fn real_schemas_round_trip() {
     let Some(dir) = std::env::var_os("TL_SCHEMA_DIR") else {

@@ -220,11 +220,17 @@ impl CodegenArgs {
         for n in &self.namespaces {
             opt("--namespace", n.clone());
         }
+        if let Some(dialect) = self.schema.dialect.and_then(|d| d.to_possible_value()) {
+            opt("--dialect", dialect.get_name().to_owned());
+        }
         if let Some(level) = self.schema.id_mismatch.and_then(|l| l.to_possible_value()) {
             opt("--id-mismatch", level.get_name().to_owned());
         }
         for n in &self.schema.allow_id_mismatch {
             opt("--allow-id-mismatch", n.clone());
+        }
+        for n in &self.schema.allow_duplicate_id {
+            opt("--allow-duplicate-id", n.clone());
         }
         if let Some(l) = self.layer {
             opt("--layer", l.to_string());

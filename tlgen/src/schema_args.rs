@@ -27,9 +27,36 @@ impl From<LevelArg> for Level {
     }
 }
 
+/// The schema dialect: which ID rule and preset the parser starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Dialect {
+    /// Telegram's API schemas (api.tl, mtproto.tl): Telegram's ID rule, with the three known
+    /// ID mismatches of mtproto.tl (ipPortSecret, accessPointRule, help.configSimple) accepted.
+    Telegram,
+    /// TON (lite_api.tl, `(vector X)` types): the TL compiler's ID rule, `bytes` stays `bytes`.
+    Ton,
+    /// TDLib's td_api.tl: the same ID rule as TON.
+    Tdlib,
+}
+
+impl Dialect {
+    /// The parser preset of this dialect.
+    pub fn preset(self) -> ParseOptions {
+        match self {
+            Dialect::Telegram => ParseOptions::telegram(),
+            Dialect::Ton => ParseOptions::ton(),
+            Dialect::Tdlib => ParseOptions::tdlib(),
+        }
+    }
+}
+
 /// Parser options on the command line.
 #[derive(Args, Debug, Clone)]
 pub struct SchemaArgs {
+    /// Schema dialect: the ID rule and the accepted known mismatches [default: Telegram's ID
+    /// rule with no mismatch accepted].
+    #[arg(long, value_enum, value_name = "DIALECT")]
+    pub dialect: Option<Dialect>,
     /// What a written #id that differs from the CRC32 of its declaration is [default: error;
     /// warn for `diff`].
     #[arg(long, value_enum, value_name = "LEVEL")]
@@ -37,6 +64,11 @@ pub struct SchemaArgs {
     /// Accept the ID mismatch of this definition (full name, e.g. help.configSimple). Repeatable.
     #[arg(long = "allow-id-mismatch", value_name = "NAME")]
     pub allow_id_mismatch: Vec<String>,
+    /// Accept that this definition shares its ID with another one on purpose (full name;
+    /// naming either member of the pair is enough, e.g. invokeWithBusinessConnectionPrefix).
+    /// Repeatable.
+    #[arg(long = "allow-duplicate-id", value_name = "NAME")]
+    pub allow_duplicate_id: Vec<String>,
     /// Treat references to undeclared types as errors (default: warnings).
     #[arg(long)]
     pub strict: bool,
@@ -50,19 +82,23 @@ impl SchemaArgs {
 
     /// The parser options, with `id_mismatch` as the ID-mismatch level unless one was given.
     pub fn parse_options_with(&self, id_mismatch: Level) -> ParseOptions {
+        let preset = self
+            .dialect
+            .map_or_else(ParseOptions::default, Dialect::preset);
+        let mut allowed_id_mismatches = preset.allowed_id_mismatches.clone();
+        allowed_id_mismatches.extend(self.allow_id_mismatch.iter().cloned());
+        let mut allowed_duplicate_ids: BTreeSet<String> = preset.allowed_duplicate_ids.clone();
+        allowed_duplicate_ids.extend(self.allow_duplicate_id.iter().cloned());
         ParseOptions {
             id_mismatch: self.id_mismatch.map_or(id_mismatch, Level::from),
-            allowed_id_mismatches: self
-                .allow_id_mismatch
-                .iter()
-                .cloned()
-                .collect::<BTreeSet<_>>(),
+            allowed_id_mismatches,
+            allowed_duplicate_ids,
             unknown_types: if self.strict {
                 Level::Error
             } else {
-                Level::Warn
+                preset.unknown_types
             },
-            ..ParseOptions::default()
+            ..preset
         }
     }
 }

@@ -37,41 +37,45 @@ pub struct Args {
 
 /// Exit 0 when every file is valid (warnings allowed), 1 when any has errors, 2 when a file
 /// cannot be read.
+///
+/// The files are checked together as one schema (a type may be declared in another file,
+/// and duplicates across files are found); diagnostics and summaries are still per file.
 pub fn run(args: &Args) -> ExitCode {
     let options = args.schema.parse_options();
-    let mut any_errors = false;
+    let mut inputs = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        let src = match read_text(path) {
-            Ok(s) => s,
+        match read_text(path) {
+            Ok(src) => inputs.push((display_name(path), src)),
             Err(e) => return usage_error(&e),
-        };
-        let name = display_name(path);
-        let parsed = tl_parser::parse(&name, &src, &options);
-        any_errors |= parsed.has_errors();
-        for d in &parsed.diagnostics {
+        }
+    }
+    let parsed = tl_parser::parse_files(&inputs, &options);
+    for file in &parsed.files {
+        for d in &file.diagnostics {
             eprintln!("{d}\n");
         }
         match args.format {
             Format::Json => {
-                if let Err(code) = print_stdout(&format!("{}\n", summary_json(&name, &parsed))) {
+                if let Err(code) = print_stdout(&format!("{}\n", summary_json(file))) {
                     return code;
                 }
             }
             Format::Text => {
-                let s = &parsed.schema;
+                let s = &file.schema;
                 eprintln!(
-                    "{name}: {}, {}, {}{}; {}, {}",
+                    "{}: {}, {}, {}{}; {}, {}",
+                    file.file,
                     count(s.types().count(), "type"),
                     count(s.functions().count(), "function"),
                     count(s.builtins.len(), "built-in"),
                     s.layer.map(|l| format!(", layer {l}")).unwrap_or_default(),
-                    count(parsed.errors().count(), "error"),
-                    count(parsed.warnings().count(), "warning")
+                    count(file.errors().count(), "error"),
+                    count(file.warnings().count(), "warning")
                 );
             }
         }
     }
-    if any_errors {
+    if parsed.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -83,7 +87,7 @@ fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
-fn summary_json(file: &str, parsed: &Parsed) -> serde_json::Value {
+fn summary_json(parsed: &Parsed) -> serde_json::Value {
     let s = &parsed.schema;
     let diag = |d: &Diagnostic| {
         json!({
@@ -95,7 +99,7 @@ fn summary_json(file: &str, parsed: &Parsed) -> serde_json::Value {
         })
     };
     json!({
-        "file": file,
+        "file": parsed.file,
         "layer": s.layer,
         "types": s.types().count(),
         "functions": s.functions().count(),

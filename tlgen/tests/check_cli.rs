@@ -419,3 +419,32 @@ fn split_folder() {
                 .and(contains("fix: tlgen generate small.tl -o gone/")),
         );
 }
+
+#[test]
+fn fix_command_keeps_the_dialect_and_shared_ids() {
+    let sb = Sandbox::new();
+    sb.write("small.tl", VALID);
+    let assert = sb
+        .tlgen()
+        .args([
+            "check",
+            "small.tl",
+            "-o",
+            "small.rs",
+            "--dialect",
+            "ton",
+            "--allow-duplicate-id",
+            "point",
+        ])
+        .assert()
+        .code(1);
+    let err = stderr_of(&assert);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("fix: "))
+        .expect("fix line");
+    assert_eq!(
+        line,
+        "fix: tlgen generate small.tl -o small.rs --dialect ton --allow-duplicate-id point"
+    );
+}

@@ -266,3 +266,200 @@ fn syntax_errors_are_all_reported() {
                 .and(no_panic()),
         );
 }
+
+#[test]
+fn dialect_ton_validates_a_ton_fixture() {
+    let sb = Sandbox::new();
+    sb.copy_fixture("ton/lite.tl", "lite.tl");
+    sb.tlgen()
+        .args(["validate", "--dialect", "ton", "--strict", "lite.tl"])
+        .assert()
+        .code(0)
+        .stderr(contains(
+            "lite.tl: 8 types, 3 functions, 7 built-ins; 0 errors, 0 warnings",
+        ));
+    // A written ID that only TON's rule proves (`bytes` stays `bytes`).
+    sb.write(
+        "query.tl",
+        "object ? = Object;\nbytes data:string = Bytes;\n---functions---\nliteServer.query#798c06df data:bytes = Object;\n",
+    );
+    sb.tlgen()
+        .args(["validate", "--dialect", "ton", "query.tl"])
+        .assert()
+        .code(0)
+        .stderr(contains("0 errors, 0 warnings"));
+    sb.tlgen()
+        .args(["validate", "query.tl"])
+        .assert()
+        .code(1)
+        .stderr(
+            contains("query.tl:4:17: error: constructor ID mismatch")
+                .and(contains("\"liteServer.query data:string = Object\""))
+                .and(no_panic()),
+        );
+    // A pinned older ID is an ordinary mismatch under TON too.
+    sb.write(
+        "pinned.tl",
+        "---functions---\nliteServer.query#00000001 data:bytes = Object;\n",
+    );
+    sb.tlgen()
+        .args(["validate", "--dialect", "ton", "pinned.tl"])
+        .assert()
+        .code(1)
+        .stderr(contains("\"liteServer.query data:bytes = Object\""));
+    sb.tlgen()
+        .args([
+            "validate",
+            "--dialect",
+            "ton",
+            "--allow-id-mismatch",
+            "liteServer.query",
+            "pinned.tl",
+        ])
+        .assert()
+        .code(0);
+    sb.tlgen()
+        .args(["validate", "--dialect", "klingon", "pinned.tl"])
+        .assert()
+        .code(2)
+        .stderr(contains("telegram").and(contains("tdlib")).and(no_panic()));
+}
+
+#[test]
+fn dialect_telegram_accepts_the_known_mtproto_mismatches() {
+    let sb = Sandbox::new();
+    // mtproto.tl's line: its ID matches only with `bytes` kept.
+    sb.write(
+        "mt.tl",
+        "ipPortSecret#37982646 ipv4:int port:int secret:bytes = IpPort;\n",
+    );
+    sb.tlgen()
+        .args(["validate", "mt.tl"])
+        .assert()
+        .code(1)
+        .stderr(contains("constructor ID mismatch"));
+    sb.tlgen()
+        .args(["validate", "--dialect", "telegram", "mt.tl"])
+        .assert()
+        .code(0)
+        .stderr(contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn shared_ids_are_errors_unless_allowed() {
+    let sb = Sandbox::new();
+    sb.copy_fixture("tdlib/telegram_api_prefix.tl", "prefix.tl");
+    let out = sb
+        .tlgen()
+        .args(["validate", "--strict", "prefix.tl"])
+        .assert()
+        .code(1)
+        .stderr(
+            contains("error: duplicate ID #dd289f8e: `invokeWithBusinessConnectionPrefix` has the same ID as `invokeWithBusinessConnection` at line 13")
+                .and(contains("--allow-duplicate-id invokeWithBusinessConnectionPrefix"))
+                .and(no_panic()),
+        );
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr.matches("error: duplicate ID").count(), 4, "{stderr}");
+    // Either member of a pair will do.
+    sb.tlgen()
+        .args([
+            "validate",
+            "--strict",
+            "prefix.tl",
+            "--allow-duplicate-id",
+            "invokeWithBusinessConnectionPrefix",
+            "--allow-duplicate-id",
+            "invokeWithGooglePlayIntegrity",
+            "--allow-duplicate-id",
+            "invokeWithApnsSecretPrefix",
+            "--allow-duplicate-id",
+            "invokeWithReCaptcha",
+        ])
+        .assert()
+        .code(0)
+        .stderr(contains(
+            "prefix.tl: 4 types, 8 functions, 0 built-ins; 0 errors, 0 warnings",
+        ));
+}
+
+#[test]
+fn several_files_are_checked_together() {
+    let sb = Sandbox::new();
+    sb.copy_fixture("fixture.tl", "schema/fixture.tl");
+    sb.copy_fixture("errors/rpc.tl", "schema/errors/rpc.tl");
+    // rpc.tl uses Bool, which fixture.tl declares.
+    sb.tlgen()
+        .args(["validate", "schema/fixture.tl", "schema/errors/rpc.tl"])
+        .assert()
+        .code(0)
+        .stderr(contains("unknown type").not().and(contains(
+            "schema/errors/rpc.tl: 1 type, 8 functions, 0 built-ins; 0 errors, 0 warnings",
+        )));
+    // Alone, it does not know Bool.
+    sb.tlgen()
+        .args(["validate", "schema/errors/rpc.tl"])
+        .assert()
+        .code(0)
+        .stderr(contains(
+            "schema/errors/rpc.tl:8:37: warning: unknown type `Bool`",
+        ));
+
+    // A name declared in two files: the error names both.
+    sb.write("a.tl", "// LAYER 3\npoint x:int y:int = Point;\n");
+    sb.write("b.tl", "point x:int = Point;\n");
+    let v = json_lines(
+        sb.tlgen()
+            .args(["validate", "--format", "json", "a.tl", "b.tl"])
+            .assert()
+            .code(1)
+            .stderr(contains(
+                "b.tl:1:1: error: duplicate definition `point`: first defined at a.tl:2:1",
+            )),
+    );
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[0]["file"], "a.tl");
+    assert_eq!(v[0]["errors"], serde_json::json!([]));
+    assert_eq!(v[1]["file"], "b.tl");
+    assert_eq!(v[1]["errors"][0]["kind"], "duplicate-name");
+    assert_eq!(v[1]["errors"][0]["line"], 1);
+}
+
+/// The real TDLib and TON schemas, when `TL_SCHEMA_DIR` is set.
+#[test]
+fn real_tdlib_and_ton_schemas() {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let Some(dir) = std::env::var_os("TL_SCHEMA_DIR") else {
+        assert!(!ci, "TL_SCHEMA_DIR must be set on CI");
+        println!("skipped: TL_SCHEMA_DIR not set");
+        return;
+    };
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(dir);
+    if !dir.join("td_api.tl").is_file() {
+        assert!(!ci, "TL_SCHEMA_DIR={} has no td_api.tl", dir.display());
+        println!("skipped: {} has no td_api.tl", dir.display());
+        return;
+    }
+    for dialect in [None, Some("tdlib")] {
+        let mut cmd = tlgen();
+        cmd.args(["validate", "--strict"]);
+        if let Some(d) = dialect {
+            cmd.args(["--dialect", d]);
+        }
+        cmd.arg(dir.join("td_api.tl"))
+            .assert()
+            .code(0)
+            .stderr(contains("0 errors, 0 warnings").and(no_panic()));
+    }
+    tlgen()
+        .args(["validate", "--strict", "--dialect", "ton"])
+        .args(["--allow-id-mismatch", "liteServer.transactionId"])
+        .args(["--allow-id-mismatch", "liteServer.signatureSet.ordinary"])
+        .args(["--allow-id-mismatch", "liteServer.getValidatorStats"])
+        .arg(dir.join("lite_api.tl"))
+        .assert()
+        .code(0)
+        .stderr(contains("0 errors, 0 warnings").and(no_panic()));
+}
