@@ -7,7 +7,7 @@ use std::env;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use tl_codegen::{Condition, Config, ItemInfo, ItemKind};
+use tl_codegen::{Condition, Config, Dialect, ItemInfo, ItemKind};
 
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
@@ -22,6 +22,16 @@ fn main() {
         &out,
         "fixture",
         None,
+        Dialect::Telegram,
+    );
+    // TON's dialect: `(vector X)`, `Object` results, `int256`, wiped-on-drop secure types.
+    generate(
+        "ton",
+        &[root.join("schema/ton/lite.tl")],
+        &out,
+        "ton",
+        None,
+        Dialect::Ton,
     );
     // Typed RPC errors: the fixture plus `rpc_error` and the functions of the fixture tables.
     generate(
@@ -36,6 +46,7 @@ fn main() {
             root.join("schema/errors/errors.csv"),
             Some(root.join("schema/errors/methods.csv")),
         )),
+        Dialect::Telegram,
     );
 
     // `.ci/run` lints with TLGEN_SKIP_API=1: clippy over the megabytes of api.tl code takes
@@ -75,7 +86,26 @@ fn main() {
             let tables = (env::var_os("TLGEN_API_ERRORS").is_some_and(|v| v == "1")
                 && errors.is_file())
             .then(|| (errors, methods.is_file().then_some(methods)));
-            generate("api", &[api, mtproto], &out, "api", tables);
+            generate(
+                "api",
+                &[api, mtproto],
+                &out,
+                "api",
+                tables,
+                Dialect::Telegram,
+            );
+            let lite_api = dir.join("lite_api.tl");
+            if lite_api.is_file() {
+                generate(
+                    "lite_api",
+                    &[lite_api],
+                    &out,
+                    "lite_api",
+                    None,
+                    Dialect::Ton,
+                );
+                println!("cargo:rustc-cfg=tl_lite_api");
+            }
             println!("cargo:rustc-cfg=tl_api");
             // Real bytes beside the schemas (`../shared/vectors`), for the handshake test.
             println!(
@@ -102,6 +132,7 @@ fn generate(
     out: &Path,
     module: &str,
     tables: Option<(PathBuf, Option<PathBuf>)>,
+    dialect: Dialect,
 ) {
     let mut cfg = Config::new();
     for s in schemas {
@@ -113,7 +144,7 @@ fn generate(
             cfg.methods(m);
         }
     }
-    cfg.parse_options(tl_codegen::ParseOptions::telegram())
+    cfg.dialect(dialect)
         .arbitrary(Condition::Feature("arbitrary".into()))
         // The round-trip tests decode functions too.
         .function_deserialize(true)
@@ -121,7 +152,7 @@ fn generate(
         // The fixture's `getBlobs` has no RemoteCall on purpose; the golden test covers the
         // warning, and `rpc`'s `legacy.removedMethod` row is skipped on purpose (tl-codegen's
         // rpc_errors test covers it). Real schemas print theirs.
-        .print_warnings(name == "api");
+        .print_warnings(name == "api" || name == "lite_api");
     let output = match cfg.generate() {
         Ok(o) => o,
         Err(e) => panic!("generating {name}: {e}"),

@@ -7,6 +7,36 @@ use std::path::{Path, PathBuf};
 use crate::extension::Extension;
 use crate::{Error, ParseOptions};
 
+/// The TL dialect of the schemas: which ID rule the parser proves IDs with and which
+/// built-ins it knows. Set with [`Config::dialect`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Dialect {
+    /// Telegram's api.tl and mtproto.tl (the default): Telegram's ID rule
+    /// ([`ParseOptions::telegram`], with mtproto.tl's three known mismatches accepted).
+    #[default]
+    Telegram,
+    /// TON's schemas (`lite_api.tl`, `ton_api.tl`, `tonlib_api.tl`): the TL compiler's ID rule
+    /// ([`ParseOptions::ton`]: `bytes` stays `bytes`, `?true` parameters count), `(vector X)`,
+    /// `Object`/`Function` results as [`tl_runtime::Object`](https://docs.rs/tl-runtime) and
+    /// `secureString`/`secureBytes` as its wiped-on-drop types.
+    Ton,
+    /// TDLib's `td_api.tl`: TDLib's built-ins (`int32`, `int53`, `int64`, ...) and TDLib's ID
+    /// rule ([`ParseOptions::tdlib`]).
+    Tdlib,
+}
+
+impl Dialect {
+    /// The parser options the dialect starts from.
+    pub fn parse_options(self) -> ParseOptions {
+        match self {
+            Dialect::Telegram => ParseOptions::telegram(),
+            Dialect::Ton => ParseOptions::ton(),
+            Dialect::Tdlib => ParseOptions::tdlib(),
+        }
+    }
+}
+
 /// When an optional derive is applied.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Condition {
@@ -59,6 +89,7 @@ pub struct Config {
     pub(crate) bytes_fields: BTreeSet<String>,
     pub(crate) mtproto_bytes_fields: bool,
     pub(crate) parse_options: ParseOptions,
+    pub(crate) dialect: Dialect,
     pub(crate) layer: Option<u32>,
     pub(crate) function_deserialize: bool,
     pub(crate) from_impls: bool,
@@ -92,6 +123,7 @@ impl fmt::Debug for Config {
             .field("bytes_fields", &self.bytes_fields)
             .field("mtproto_bytes_fields", &self.mtproto_bytes_fields)
             .field("parse_options", &self.parse_options)
+            .field("dialect", &self.dialect)
             .field("layer", &self.layer)
             .field("function_deserialize", &self.function_deserialize)
             .field("from_impls", &self.from_impls)
@@ -128,6 +160,7 @@ impl Config {
             bytes_fields: BTreeSet::new(),
             mtproto_bytes_fields: true,
             parse_options: ParseOptions::default(),
+            dialect: Dialect::Telegram,
             layer: None,
             function_deserialize: false,
             from_impls: true,
@@ -245,6 +278,15 @@ impl Config {
     /// `true`).
     pub fn mtproto_bytes_fields(&mut self, enabled: bool) -> &mut Self {
         self.mtproto_bytes_fields = enabled;
+        self
+    }
+
+    /// The schemas' dialect ([`Dialect`]); also sets the parser options to the dialect's
+    /// ([`Dialect::parse_options`]), which a later [`parse_options`](Self::parse_options) or
+    /// [`allow_id_mismatch`](Self::allow_id_mismatch) adjusts.
+    pub fn dialect(&mut self, dialect: Dialect) -> &mut Self {
+        self.dialect = dialect;
+        self.parse_options = dialect.parse_options();
         self
     }
 

@@ -109,7 +109,7 @@ mod output;
 mod render;
 pub mod rpc_errors;
 
-pub use config::{Condition, Config};
+pub use config::{Condition, Config, Dialect};
 pub use error::Error;
 pub use extension::{Extension, FunctionInfo};
 pub use model::MTPROTO_BYTES_FIELDS;

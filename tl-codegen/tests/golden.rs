@@ -126,3 +126,15 @@ fn generate_writes_to_out_dir() {
     assert_eq!(out.inputs, [fixture()]);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// TON's dialect on the project's TON fixture: `(vector X)`, `mode.N?`, multi-line
+/// declarations, `Object` results, `int256`, `secureString`/`secureBytes`.
+#[test]
+fn ton_fixture() {
+    let code = Config::new()
+        .schema(root().join("schema/ton/lite.tl"))
+        .dialect(tl_codegen::Dialect::Ton)
+        .generate_to_string()
+        .unwrap();
+    check_golden("ton_lite.rs", &code);
+}

@@ -110,6 +110,14 @@ pub struct ParseOptions {
 pub const TELEGRAM_KNOWN_MISMATCHES: [&str; 3] =
     ["ipPortSecret", "accessPointRule", "help.configSimple"];
 
+/// The written IDs of TON's `lite_api.tl` that pin an older ID on purpose (the text changed,
+/// the ID on the wire did not): no normalisation of their text gives them.
+pub const TON_KNOWN_MISMATCHES: [&str; 3] = [
+    "liteServer.transactionId",
+    "liteServer.signatureSet.ordinary",
+    "liteServer.getValidatorStats",
+];
+
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
@@ -143,21 +151,28 @@ impl ParseOptions {
             })
     }
 
-    /// TON's dialect: the defaults with [`IdRule::Ton`]. Written IDs that pin an older ID
-    /// (`liteServer.transactionId#b12f65af` in `lite_api.tl`) are ID mismatches as usual:
-    /// accept them with [`allow_id_mismatch`](Self::allow_id_mismatch) or
-    /// [`id_mismatch`](Self::id_mismatch).
+    /// TON's dialect: the defaults with [`IdRule::Ton`], and the written IDs of
+    /// [`TON_KNOWN_MISMATCHES`] accepted (`lite_api.tl` pins an older ID on purpose for
+    /// `liteServer.transactionId#b12f65af` and two more, as mtproto.tl does for its three).
+    /// Other mismatches are errors as usual: accept them with
+    /// [`allow_id_mismatch`](Self::allow_id_mismatch) or [`id_mismatch`](Self::id_mismatch).
     pub fn ton() -> Self {
+        TON_KNOWN_MISMATCHES.iter().fold(
+            ParseOptions {
+                id_rule: IdRule::Ton,
+                ..ParseOptions::default()
+            },
+            |o, name| o.allow_id_mismatch(*name),
+        )
+    }
+
+    /// TDLib's dialect (`td_api.tl`): TDLib computes IDs by the same rule as TON's TL
+    /// compiler ([`IdRule::Ton`]: `bytes` stays `bytes`); no mismatch is accepted.
+    pub fn tdlib() -> Self {
         ParseOptions {
             id_rule: IdRule::Ton,
             ..ParseOptions::default()
         }
-    }
-
-    /// TDLib's dialect (`td_api.tl`): TDLib computes IDs by the same rule as TON's TL
-    /// compiler ([`IdRule::Ton`]: `bytes` stays `bytes`), so this is [`ParseOptions::ton`].
-    pub fn tdlib() -> Self {
-        ParseOptions::ton()
     }
 
     /// Accept the ID mismatch of the named definition.

@@ -129,7 +129,7 @@ fn ton_fixture_ids() {
         .map(|d| (d.full_name(), d.id()))
         .collect();
     // CRC32s of the normalised lines, computed outside this project (zlib).
-    let expected: [(&str, u32); 11] = [
+    let expected: [(&str, u32); 14] = [
         ("true", 0x3fedd339),
         ("boolTrue", 0x997275b5),
         ("boolFalse", 0xbc799737),
@@ -141,6 +141,9 @@ fn ton_fixture_ids() {
         ("test.getBlocks", 0x83d9b257),
         ("test.getGrid", 0x696b8929),
         ("test.query", 0xa580491e),
+        ("secureString", 0x8ea8c283),
+        ("secureBytes", 0xbad71dc7),
+        ("test.wallet", 0x234def81),
     ];
     let expected: Vec<(String, u32)> = expected.iter().map(|(n, i)| (n.to_string(), *i)).collect();
     assert_eq!(ids, expected);
@@ -171,7 +174,7 @@ fn ton_fixture_ids() {
             ("int256", 0x7bedeb5b),
         ]
     );
-    assert_eq!(s.types().count(), 8);
+    assert_eq!(s.types().count(), 11);
     assert_eq!(s.functions().count(), 3);
 }
 
@@ -245,8 +248,15 @@ fn presets() {
         tg.allowed_id_mismatches.len(),
         tl_parser::TELEGRAM_KNOWN_MISMATCHES.len()
     );
-    assert_eq!(ParseOptions::ton().id_rule, IdRule::Ton);
-    assert_eq!(ParseOptions::tdlib(), ParseOptions::ton());
+    let ton = ParseOptions::ton();
+    assert_eq!(ton.id_rule, IdRule::Ton);
+    assert_eq!(ton.allowed_id_mismatches.len(), tl_parser::TON_KNOWN_MISMATCHES.len());
+    assert!(ton.allowed_id_mismatches.contains("liteServer.transactionId"));
+    // TDLib: the same ID rule, no known mismatch.
+    assert_eq!(
+        ParseOptions::tdlib(),
+        ParseOptions::default().with_id_rule(IdRule::Ton)
+    );
     assert_eq!("tdlib".parse::<IdRule>(), Ok(IdRule::Ton));
     assert_eq!("telegram".parse::<IdRule>(), Ok(IdRule::Telegram));
     assert!("tg".parse::<IdRule>().is_err());

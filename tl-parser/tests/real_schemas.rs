@@ -203,12 +203,12 @@ fn lite_api_ids_match_tons_compiler() {
     let Some(dir) = schema_dir() else { return };
     let src = read(&dir, "lite_api.tl");
     // Three declarations write an ID that pins an older text: ordinary ID mismatches.
-    let pinned = [
-        "liteServer.transactionId",
-        "liteServer.signatureSet.ordinary",
-        "liteServer.getValidatorStats",
-    ];
-    let plain = parse("lite_api.tl", &src, &ParseOptions::ton());
+    let pinned = tl_parser::TON_KNOWN_MISMATCHES;
+    let plain = parse(
+        "lite_api.tl",
+        &src,
+        &ParseOptions::default().with_id_rule(IdRule::Ton),
+    );
     let mut mismatched: Vec<String> = plain
         .errors()
         .map(|d| {
@@ -227,10 +227,8 @@ fn lite_api_ids_match_tons_compiler() {
     expected_pinned.sort();
     assert_eq!(mismatched, expected_pinned);
 
-    let opts = pinned
-        .iter()
-        .fold(ParseOptions::ton(), |o, n| o.allow_id_mismatch(*n));
-    let parsed = parse("lite_api.tl", &src, &opts);
+    // The TON preset accepts exactly those.
+    let parsed = parse("lite_api.tl", &src, &ParseOptions::ton());
     assert_eq!(parsed.errors().count(), 0, "{:?}", parsed.diagnostics);
     let s = &parsed.schema;
     // Every statement of the file is read.

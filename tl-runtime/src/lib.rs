@@ -100,11 +100,13 @@
 pub mod arbitrary_support;
 mod error;
 mod impls;
+mod object;
 mod reader;
 mod rpc;
 pub mod write;
 
 pub use error::DecodeError;
+pub use object::{Object, SecureBytes, SecureString};
 pub use reader::Reader;
 pub use rpc::{ErrorClass, MethodErrors, RpcErrorInfo, match_param};
 

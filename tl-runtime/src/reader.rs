@@ -113,6 +113,15 @@ impl<'a> Reader<'a> {
         self.buf.get(self.pos..).unwrap_or_default()
     }
 
+    /// Consume every byte not yet read (for [`Object`](crate::Object), whose length only the
+    /// end of the input gives).
+    #[inline]
+    pub fn read_rest(&mut self) -> &'a [u8] {
+        let rest = self.rest();
+        self.pos = self.buf.len();
+        rest
+    }
+
     /// Consume exactly `N` bytes.
     #[inline]
     fn read_array<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {

@@ -78,6 +78,9 @@ impl CodegenArgs {
         for f in &self.files {
             cfg.schema(f);
         }
+        if let Some(d) = self.schema.dialect {
+            cfg.dialect(d.into());
+        }
         cfg.parse_options(self.schema.parse_options())
             .emit_cargo_directives(false)
             .print_warnings(false);

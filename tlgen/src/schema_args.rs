@@ -42,10 +42,16 @@ pub enum Dialect {
 impl Dialect {
     /// The parser preset of this dialect.
     pub fn preset(self) -> ParseOptions {
-        match self {
-            Dialect::Telegram => ParseOptions::telegram(),
-            Dialect::Ton => ParseOptions::ton(),
-            Dialect::Tdlib => ParseOptions::tdlib(),
+        tl_codegen::Dialect::from(self).parse_options()
+    }
+}
+
+impl From<Dialect> for tl_codegen::Dialect {
+    fn from(d: Dialect) -> Self {
+        match d {
+            Dialect::Telegram => tl_codegen::Dialect::Telegram,
+            Dialect::Ton => tl_codegen::Dialect::Ton,
+            Dialect::Tdlib => tl_codegen::Dialect::Tdlib,
         }
     }
 }

@@ -5,6 +5,9 @@
 //! * [`fixture`]: from `schema/fixture.tl`, always.
 //! * [`rpc`]: from `schema/fixture.tl` + `schema/errors/rpc.tl` with the error tables
 //!   `schema/errors/errors.csv` and `methods.csv` (typed RPC errors), always.
+//! * [`ton`]: from `schema/ton/lite.tl` in TON's dialect, always.
+//! * `lite_api`: from `$TL_SCHEMA_DIR/lite_api.tl` (TON's lite-server schema) in TON's dialect,
+//!   when `TL_SCHEMA_DIR` holds it (the `tl_lite_api` cfg).
 //! * `api`: from `$TL_SCHEMA_DIR/api.tl` + `mtproto.tl`, when `TL_SCHEMA_DIR` is set at build
 //!   time (the `tl_api` cfg is set then) and `TLGEN_SKIP_API` is not `1`.
 
@@ -22,6 +25,17 @@ pub mod fixture {
 /// compiled copy, `readme_example` in `tests/all/rpc_errors.rs`.
 pub mod rpc {
     include!(concat!(env!("OUT_DIR"), "/rpc.rs"));
+}
+
+/// Generated from `schema/ton/lite.tl` with `Dialect::Ton`.
+pub mod ton {
+    include!(concat!(env!("OUT_DIR"), "/ton.rs"));
+}
+
+/// Generated from `$TL_SCHEMA_DIR/lite_api.tl` with `Dialect::Ton`.
+#[cfg(tl_lite_api)]
+pub mod lite_api {
+    include!(concat!(env!("OUT_DIR"), "/lite_api.rs"));
 }
 
 /// Generated from `$TL_SCHEMA_DIR/api.tl` and `mtproto.tl`.

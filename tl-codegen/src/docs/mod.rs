@@ -174,6 +174,14 @@ impl<'a> Pages<'a> {
                     link(&rust_type(m, t), &root),
                     f.def.result.to_string().replace('`', "'")
                 ));
+                if *t == Ty::Object {
+                    out.push(String::new());
+                    out.push(format!(
+                        "An object of any type: the answer of whatever the request carries. \
+                         Decode it as that request's `RemoteCall::Return` with \
+                         [`Object::decode`]({rt}Object::decode)."
+                    ));
+                }
             }
             Return::Generic(param) => {
                 wrapper = Some(param.as_str());
@@ -251,6 +259,18 @@ fn rust_type(m: &Model, ty: &Ty) -> RType {
         Ty::String => abs("String", "std::string::String"),
         Ty::Bytes => abs("Vec<u8>", "std::vec::Vec"),
         Ty::Bool | Ty::True => abs("bool", "bool"),
+        Ty::Object => RType {
+            text: "Object".to_owned(),
+            target: None,
+        },
+        Ty::SecureString => RType {
+            text: "SecureString".to_owned(),
+            target: None,
+        },
+        Ty::SecureBytes => RType {
+            text: "SecureBytes".to_owned(),
+            target: None,
+        },
         Ty::Vector { elem, .. } => {
             let inner = rust_type(m, elem);
             RType {

@@ -22,6 +22,18 @@ impl Emitter<'_> {
             Ty::String => quote!(::std::string::String),
             Ty::Bytes => quote!(::std::vec::Vec<u8>),
             Ty::Bool | Ty::True => quote!(bool),
+            Ty::Object => {
+                let rt = &self.rt;
+                quote!(#rt::Object)
+            }
+            Ty::SecureString => {
+                let rt = &self.rt;
+                quote!(#rt::SecureString)
+            }
+            Ty::SecureBytes => {
+                let rt = &self.rt;
+                quote!(#rt::SecureBytes)
+            }
             Ty::Vector { elem, .. } => {
                 let e = self.rust_ty(elem, depth);
                 quote!(::std::vec::Vec<#e>)

@@ -44,6 +44,13 @@ pub(crate) enum Ty {
     Bytes,
     Bool,
     True,
+    /// TON's `Object` / `Function`: a serialized object of any type (`tl_runtime::Object`);
+    /// only a function's result.
+    Object,
+    /// tonlib's `secureString` (`tl_runtime::SecureString`).
+    SecureString,
+    /// tonlib's `secureBytes` (`tl_runtime::SecureBytes`).
+    SecureBytes,
     /// `Vector<T>` (boxed: the vector constructor ID is on the wire) or `vector<T>`.
     Vector {
         boxed: bool,
@@ -184,8 +191,28 @@ pub(crate) struct Model {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Boxed types that map to Rust built-ins: their constructors are not generated.
-const BUILTIN_TYPES: &[&str] = &["Bool", "True", "Vector"];
+/// Boxed types that map to Rust built-ins: their constructors are not generated. Beyond
+/// Telegram's `Bool`, `True` and `Vector`, TON declares `bytes data:string = Bytes;` and the
+/// other dialects spell their primitives as boxed types too.
+const BUILTIN_TYPES: &[&str] = &[
+    "Bool",
+    "True",
+    "Vector",
+    "Bytes",
+    "Object",
+    "Function",
+    "SecureString",
+    "SecureBytes",
+    "Int",
+    "Long",
+    "Double",
+    "String",
+    "Int32",
+    "Int53",
+    "Int64",
+    "Int128",
+    "Int256",
+];
 
 fn is_builtin_def(def: &Definition) -> bool {
     def.category == Category::Type

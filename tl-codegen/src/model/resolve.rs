@@ -47,7 +47,7 @@ impl Resolver<'_> {
         }
         if t.namespace.is_empty() {
             let prim = match t.name.as_str() {
-                "int" => Some(Ty::Int),
+                "int" | "int32" => Some(Ty::Int),
                 "long" => Some(Ty::Long),
                 "double" => Some(Ty::Double),
                 "int128" => Some(Ty::Int128),
@@ -56,6 +56,8 @@ impl Resolver<'_> {
                 "bytes" => Some(Ty::Bytes),
                 "true" => Some(Ty::True),
                 "Bool" if !t.bare => Some(Ty::Bool),
+                "secureString" | "SecureString" => Some(Ty::SecureString),
+                "secureBytes" | "SecureBytes" => Some(Ty::SecureBytes),
                 _ => None,
             };
             if let Some(p) = prim {
@@ -73,6 +75,10 @@ impl Resolver<'_> {
             };
         }
         let Some(&e) = self.enum_by_name.get(&full) else {
+            if t.namespace.is_empty() && matches!(t.name.as_str(), "Object" | "Function") {
+                // TON: `object ? = Object;`, an object of any type.
+                return Ok(Ty::Object);
+            }
             return Err(format!("unknown type `{full}`"));
         };
         if t.bare {
@@ -114,6 +120,16 @@ pub(super) fn resolve_fields(item: &mut Item, r: &Resolver<'_>) -> Result<(), Er
                             item: item.tl_name.clone(),
                             message: format!("parameter `{}`: {message}", p.name),
                         })?;
+                if contains_object(&resolved) {
+                    return Err(Error::Unsupported {
+                        item: item.tl_name.clone(),
+                        message: format!(
+                            "parameter `{}`: an `Object` of any type has no length on the wire, so \
+                             it can only be a function's result",
+                            p.name
+                        ),
+                    });
+                }
                 let full = format!("{}.{}", item.tl_name, p.name);
                 let mut binary = false;
                 if r.bytes_fields.contains(&full) {
@@ -211,5 +227,13 @@ fn string_as_bytes(ty: Ty) -> Option<Ty> {
             elem: Box::new(e),
         }),
         _ => None,
+    }
+}
+
+fn contains_object(ty: &Ty) -> bool {
+    match ty {
+        Ty::Object => true,
+        Ty::Vector { elem, .. } => contains_object(elem),
+        _ => false,
     }
 }

@@ -7,7 +7,8 @@ use super::{Enum, Item, Ty};
 /// emitter adds `X::MIN_SIZE`).
 fn ty_min(ty: &Ty, ctor_min: &[Option<usize>], enum_min: &[Option<usize>]) -> Option<usize> {
     Some(match ty {
-        Ty::Int | Ty::String | Ty::Bytes | Ty::Bool => 4,
+        Ty::Int | Ty::String | Ty::Bytes | Ty::Bool | Ty::Object => 4,
+        Ty::SecureString | Ty::SecureBytes => 4,
         Ty::Long | Ty::Double => 8,
         Ty::Int128 => 16,
         Ty::Int256 => 32,

@@ -5,10 +5,12 @@
 //! * `roundtrip`: random instances of every constructor and function, through bytes and back;
 //! * `handshake`: the real bytes of the MTProto key exchange (`TL_SCHEMA_DIR/../vectors`);
 //! * `hostile`: truncations, huge counts, deep nesting, bad UTF-8, and the corpus in `corpus/`;
-//! * `rpc_errors`: typed RPC errors (the README example among them).
+//! * `rpc_errors`: typed RPC errors (the README example among them);
+//! * `ton`: TON's dialect (the fixture; the lite-server vectors with `TL_SCHEMA_DIR`).
 
 mod handshake;
 mod hostile;
 mod known_bytes;
 mod roundtrip;
 mod rpc_errors;
+mod ton;

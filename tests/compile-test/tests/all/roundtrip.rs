@@ -29,6 +29,17 @@ mod fixture_items {
     include!(concat!(env!("OUT_DIR"), "/fixture_items.rs"));
 }
 
+mod ton_items {
+    use compile_test::ton;
+    include!(concat!(env!("OUT_DIR"), "/ton_items.rs"));
+}
+
+#[cfg(tl_lite_api)]
+mod lite_api_items {
+    use compile_test::lite_api;
+    include!(concat!(env!("OUT_DIR"), "/lite_api_items.rs"));
+}
+
 #[cfg(tl_api)]
 mod api_items {
     use compile_test::api;
@@ -244,6 +255,24 @@ fn api_every_item_roundtrips() {
     // the built-ins (Bool, True, Vector) and plus mtproto's implicit-ID tls* declarations.
     assert!(api_items::CASES.len() > 2500, "{}", api_items::CASES.len());
     run(api_items::CASES, 0x5eed_0002);
+}
+
+#[test]
+fn ton_every_item_roundtrips() {
+    // 6 constructors (the built-ins map to Rust types) and 3 functions.
+    assert_eq!(ton_items::CASES.len(), 9);
+    run(ton_items::CASES, 0x5eed_0003);
+}
+
+#[cfg(tl_lite_api)]
+#[test]
+fn lite_api_every_item_roundtrips() {
+    assert!(
+        lite_api_items::CASES.len() > 90,
+        "{}",
+        lite_api_items::CASES.len()
+    );
+    run(lite_api_items::CASES, 0x5eed_0004);
 }
 
 #[test]
