@@ -76,10 +76,19 @@ pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
 }
 /// One struct per TL constructor, serialized bare (without its ID; the enum of its
 /// type writes the ID). Each implements `Identifiable`.
+#[allow(rustdoc::redundant_explicit_links)]
 pub mod types {
     /// `unitFirst#b215ef5f = Unit`
     ///
     /// Constructors without fields; a type made only of them.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::UnitFirst;
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Unit::First;
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct UnitFirst;
     impl ::tl_runtime::Identifiable for UnitFirst {
@@ -97,6 +106,14 @@ pub mod types {
         }
     }
     /// `unitSecond#4187a332 = Unit`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::UnitSecond;
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Unit::Second;
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct UnitSecond;
     impl ::tl_runtime::Identifiable for UnitSecond {
@@ -116,6 +133,23 @@ pub mod types {
     /// `prims#068b198d i:int l:long d:double b:Bool s:string raw:bytes small:int128 big:int256 = Prims`
     ///
     /// Every primitive.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Prims {
+    ///     i: 0,
+    ///     l: 0,
+    ///     d: 0.0,
+    ///     b: false,
+    ///     s: String::new(),
+    ///     raw: Vec::new(),
+    ///     small: [0; 16],
+    ///     big: [0; 32],
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Prims::Prims(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Prims {
         pub i: i32,
@@ -162,6 +196,22 @@ pub mod types {
     /// `flagged#359c53da flags:# pinned:flags.0?true title:flags.1?string count:flags.2?int width:flags.3?int height:flags.3?int flags2:# hidden:flags2.0?true note:flags2.31?string = Flagged`
     ///
     /// Flags and flags2, true flags, several fields on one bit.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Flagged {
+    ///     pinned: false,
+    ///     title: None,
+    ///     count: None,
+    ///     width: None,
+    ///     height: None,
+    ///     hidden: false,
+    ///     note: None,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Flagged::Flagged(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Flagged {
         pub pinned: bool,
@@ -254,6 +304,19 @@ pub mod types {
     /// `late#c3f60869 id:int flags:# extra:flags.0?long marked:flags.1?true reason:flags.1?string = Late`
     ///
     /// A flags word after a field; a true flag sharing its bit with a value.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Late {
+    ///     id: 0,
+    ///     extra: None,
+    ///     marked: false,
+    ///     reason: None,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Late::Late(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Late {
         pub id: i32,
@@ -311,6 +374,16 @@ pub mod types {
     /// `unusedFlags#b866a688 flags:# value:int = UnusedFlags`
     ///
     /// A flags word no field refers to.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::UnusedFlags {
+    ///     value: 0,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::UnusedFlags::UnusedFlags(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct UnusedFlags {
         pub value: i32,
@@ -336,6 +409,25 @@ pub mod types {
     /// `lists#cff63f81 ints:Vector<int> longs:vector<long> blobs:Vector<bytes> bare_blobs:vector<bytes> names:Vector<string> matrix:Vector<Vector<int>> blob_grid:Vector<Vector<bytes>> units:Vector<Unit> points:vector<point> flags:# maybe:flags.0?Vector<bytes> = Lists`
     ///
     /// Boxed and bare vectors, nested vectors, vectors of bytes and of bare constructors.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Lists {
+    ///     ints: Vec::new(),
+    ///     longs: Vec::new(),
+    ///     blobs: Vec::new(),
+    ///     bare_blobs: Vec::new(),
+    ///     names: Vec::new(),
+    ///     matrix: Vec::new(),
+    ///     blob_grid: Vec::new(),
+    ///     units: Vec::new(),
+    ///     points: Vec::new(),
+    ///     maybe: None,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Lists::Lists(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Lists {
         pub ints: ::std::vec::Vec<i32>,
@@ -447,6 +539,17 @@ pub mod types {
         }
     }
     /// `point#e3fe70f4 x:int y:int = Point`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Point {
+    ///     x: 0,
+    ///     y: 0,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Point::Point(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Point {
         pub x: i32,
@@ -473,6 +576,23 @@ pub mod types {
         }
     }
     /// `segment#7cb62fa9 from:%Point to:point = Segment`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Segment {
+    ///     from: tl::types::Point {
+    ///         x: 0,
+    ///         y: 0,
+    ///     },
+    ///     to: tl::types::Point {
+    ///         x: 0,
+    ///         y: 0,
+    ///     },
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Segment::Segment(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Segment {
         pub from: super::types::Point,
@@ -505,6 +625,14 @@ pub mod types {
     /// `textEmpty#e2d2a7e9 = Text`
     ///
     /// Self-recursive type through \`Vector\` and by value.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::TextEmpty;
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Text::Empty;
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct TextEmpty;
     impl ::tl_runtime::Identifiable for TextEmpty {
@@ -522,6 +650,16 @@ pub mod types {
         }
     }
     /// `textPlain#fc8417a7 text:string = Text`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::TextPlain {
+    ///     text: String::new(),
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Text::Plain(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct TextPlain {
         pub text: ::std::string::String,
@@ -543,6 +681,16 @@ pub mod types {
         }
     }
     /// `textBold#7d31b181 text:Text = Text`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::TextBold {
+    ///     text: Box::new(tl::enums::Text::Empty),
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Text::Bold(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct TextBold {
         pub text: ::std::boxed::Box<super::enums::Text>,
@@ -568,6 +716,17 @@ pub mod types {
         }
     }
     /// `textLink#b2323807 text:Text url:string = Text`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::TextLink {
+    ///     text: Box::new(tl::enums::Text::Empty),
+    ///     url: String::new(),
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Text::Link(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct TextLink {
         pub text: ::std::boxed::Box<super::enums::Text>,
@@ -596,6 +755,16 @@ pub mod types {
         }
     }
     /// `textConcat#4f25c4f4 texts:Vector<Text> = Text`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::TextConcat {
+    ///     texts: Vec::new(),
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Text::Concat(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct TextConcat {
         pub texts: ::std::vec::Vec<super::enums::Text>,
@@ -623,6 +792,16 @@ pub mod types {
     /// `blockText#0c63f9d0 text:Text = Block`
     ///
     /// Mutual recursion: Block -\> Caption -\> Block.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::BlockText {
+    ///     text: tl::enums::Text::Empty,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Block::Text(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct BlockText {
         pub text: super::enums::Text,
@@ -648,6 +827,19 @@ pub mod types {
         }
     }
     /// `blockQuote#8e3992d7 caption:Caption = Block`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::BlockQuote {
+    ///     caption: Box::new(tl::enums::Caption::Caption(tl::types::Caption {
+    ///         text: tl::enums::Text::Empty,
+    ///         inner: None,
+    ///     })),
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Block::Quote(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct BlockQuote {
         pub caption: ::std::boxed::Box<super::enums::Caption>,
@@ -675,6 +867,16 @@ pub mod types {
         }
     }
     /// `blockList#89d08f49 items:Vector<Block> = Block`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::BlockList {
+    ///     items: Vec::new(),
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Block::List(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct BlockList {
         pub items: ::std::vec::Vec<super::enums::Block>,
@@ -700,6 +902,17 @@ pub mod types {
         }
     }
     /// `caption#5ed705a3 flags:# text:Text inner:flags.0?Block = Caption`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Caption {
+    ///     text: tl::enums::Text::Empty,
+    ///     inner: None,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Caption::Caption(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Caption {
         pub text: super::enums::Text,
@@ -744,6 +957,17 @@ pub mod types {
     /// `node#9d1d93a0 value:int flags:# next:flags.0?Node = Node`
     ///
     /// A single-constructor type recursive through an optional field.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Node {
+    ///     value: 0,
+    ///     next: None,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Node::Node(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Node {
         pub value: i32,
@@ -786,6 +1010,14 @@ pub mod types {
     ///
     /// Recursive only through vectors (like api.tl's JSONValue): no Box, but decoding counts depth.
     /// No explicit IDs: the CRC32 of each line is the ID.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::JsonNull;
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Json::Null;
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct JsonNull;
     impl ::tl_runtime::Identifiable for JsonNull {
@@ -803,6 +1035,16 @@ pub mod types {
         }
     }
     /// `jsonArray#8528421c items:Vector<Json> = Json`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::JsonArray {
+    ///     items: Vec::new(),
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Json::Array(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct JsonArray {
         pub items: ::std::vec::Vec<super::enums::Json>,
@@ -828,6 +1070,16 @@ pub mod types {
         }
     }
     /// `jsonObject#1c157824 fields:vector<jsonField> = Json`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::JsonObject {
+    ///     fields: Vec::new(),
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Json::Object(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct JsonObject {
         pub fields: ::std::vec::Vec<super::types::JsonField>,
@@ -859,6 +1111,17 @@ pub mod types {
         }
     }
     /// `jsonField#5e448586 key:string value:Json = JsonField`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::JsonField {
+    ///     key: String::new(),
+    ///     value: tl::enums::Json::Null,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::JsonField::JsonField(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct JsonField {
         pub key: ::std::string::String,
@@ -889,6 +1152,27 @@ pub mod types {
     /// `keywords#b8a630a3 type:int self:int gen:int final:int loop:long static:string crate:int super:int fn:Bool match:int r:int buf:int = Keywords`
     ///
     /// Rust keywords as names.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Keywords {
+    ///     r#type: 0,
+    ///     self_: 0,
+    ///     r#gen: 0,
+    ///     r#final: 0,
+    ///     r#loop: 0,
+    ///     r#static: String::new(),
+    ///     crate_: 0,
+    ///     super_: 0,
+    ///     r#fn: false,
+    ///     r#match: 0,
+    ///     r: 0,
+    ///     buf: 0,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Keywords::Keywords(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Keywords {
         pub r#type: i32,
@@ -945,6 +1229,14 @@ pub mod types {
         }
     }
     /// `self#64010167 = SelfType`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Self_;
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::SelfType::Self_;
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Self_;
     impl ::tl_runtime::Identifiable for Self_ {
@@ -964,6 +1256,16 @@ pub mod types {
     /// `shapeCircle#6ed290ce radius:int = Shape`
     ///
     /// Variant names: stripping \`Shape\` would make two \`Circle\`s, so neither is stripped.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::ShapeCircle {
+    ///     radius: 0,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Shape::ShapeCircle(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct ShapeCircle {
         pub radius: i32,
@@ -985,6 +1287,16 @@ pub mod types {
         }
     }
     /// `circle#7439923b r:int = Shape`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Circle {
+    ///     r: 0,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Shape::Circle(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Circle {
         pub r: i32,
@@ -1006,6 +1318,16 @@ pub mod types {
         }
     }
     /// `shapeSquare#8ff4492e side:int = Shape`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::ShapeSquare {
+    ///     side: 0,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Shape::ShapeSquare(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct ShapeSquare {
         pub side: i32,
@@ -1029,6 +1351,14 @@ pub mod types {
     /// `colorRed#ed16b221 = Color`
     ///
     /// Stripped: \`Color::Red\`, \`Color::Rgb\`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::ColorRed;
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Color::Red;
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct ColorRed;
     impl ::tl_runtime::Identifiable for ColorRed {
@@ -1046,6 +1376,18 @@ pub mod types {
         }
     }
     /// `colorRgb#03283a9d r:int g:int b:int = Color`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::ColorRgb {
+    ///     r: 0,
+    ///     g: 0,
+    ///     b: 0,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Color::Rgb(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct ColorRgb {
         pub r: i32,
@@ -1075,6 +1417,17 @@ pub mod types {
         }
     }
     /// `pong#347773c5 msg_id:long ping_id:long = Pong`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Pong {
+    ///     msg_id: 0,
+    ///     ping_id: 0,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Pong::Pong(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Pong {
         pub msg_id: i64,
@@ -1105,6 +1458,17 @@ pub mod types {
     /// Extra definitions for the RPC error tests, merged with \`schema/fixture.tl\`: the \`rpc_error\`
     /// constructor and the functions \`schema/errors/methods.csv\` lists (written for this project;
     /// IDs are the CRC32 of the normalised lines). \`legacy.removedMethod\` is deliberately absent.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::RpcError {
+    ///     error_code: 0,
+    ///     error_message: String::new(),
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::RpcError::RpcError(value);
+    /// ```
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct RpcError {
         pub error_code: i32,
@@ -1135,6 +1499,16 @@ pub mod types {
         /// Namespace `a.b`.
         pub mod b {
             /// `a.b.deep#ca8ed3b2 value:long = a.b.Deep`
+            ///
+            /// # Example
+            ///
+            /// ```rust,ignore
+            /// let value = tl::types::a::b::Deep {
+            ///     value: 0,
+            /// };
+            /// // As its boxed type (serialized with the constructor ID first):
+            /// let boxed = tl::enums::a::b::Deep::Deep(value);
+            /// ```
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
             pub struct Deep {
                 pub value: i64,
@@ -1162,6 +1536,17 @@ pub mod types {
         /// `auth.sentCode#30808b17 flags:# phone_code_hash:string timeout:flags.0?int = auth.SentCode`
         ///
         /// Constructor named like its type, in a namespace; nested namespaces.
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::auth::SentCode {
+        ///     phone_code_hash: String::new(),
+        ///     timeout: None,
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::auth::SentCode::SentCode(value);
+        /// ```
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct SentCode {
             pub phone_code_hash: ::std::string::String,
@@ -1196,6 +1581,19 @@ pub mod types {
             }
         }
         /// `auth.sentCodeSuccess#e8a05497 auth:Node = auth.SentCode`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::auth::SentCodeSuccess {
+        ///     auth: tl::enums::Node::Node(tl::types::Node {
+        ///         value: 0,
+        ///         next: None,
+        ///     }),
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::auth::SentCode::Success(value);
+        /// ```
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct SentCodeSuccess {
             pub auth: super::super::enums::Node,
@@ -1224,6 +1622,16 @@ pub mod types {
     /// Namespace `r#type`.
     pub mod r#type {
         /// `type.kind#b9813fbe value:int = type.Kind`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::r#type::Kind {
+        ///     value: 0,
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::r#type::Kind::Kind(value);
+        /// ```
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct Kind {
             pub value: i32,
@@ -1248,8 +1656,30 @@ pub mod types {
 }
 /// One struct per TL function (RPC method), serialized with its ID. Each
 /// implements `RemoteCall`, whose `Return` is the decoded answer.
+#[allow(rustdoc::redundant_explicit_links)]
 pub mod functions {
     /// `invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+    ///
+    /// let request = tl::functions::InvokeWithLayer {
+    ///     layer: 0,
+    ///     query: tl::functions::help::GetConfig,
+    /// };
+    /// let bytes = request.to_bytes(); // the request on the wire
+    /// // The answer decodes to the function's `RemoteCall::Return`:
+    /// let answer: <tl::functions::InvokeWithLayer<tl::functions::help::GetConfig> as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+    /// ```
+    ///
+    /// # TL schema
+    ///
+    /// ```text
+    /// ---functions---
+    /// invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;
+    /// ```
     ///
     /// # Parameters
     ///
@@ -1301,6 +1731,27 @@ pub mod functions {
     /// `invokeAfter#7631c47f {X:Type} flags:# after:flags.0?long query:!X = X`
     ///
     /// A generic function with flags.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+    ///
+    /// let request = tl::functions::InvokeAfter {
+    ///     after: None,
+    ///     query: tl::functions::help::GetConfig,
+    /// };
+    /// let bytes = request.to_bytes(); // the request on the wire
+    /// // The answer decodes to the function's `RemoteCall::Return`:
+    /// let answer: <tl::functions::InvokeAfter<tl::functions::help::GetConfig> as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+    /// ```
+    ///
+    /// # TL schema
+    ///
+    /// ```text
+    /// ---functions---
+    /// invokeAfter#7631c47f {X:Type} flags:# after:flags.0?long query:!X = X;
+    /// ```
     ///
     /// # Parameters
     ///
@@ -1354,6 +1805,27 @@ pub mod functions {
     }
     /// `ping#7abe77ec ping_id:long = Pong`
     ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+    ///
+    /// let request = tl::functions::Ping {
+    ///     ping_id: 0,
+    /// };
+    /// let bytes = request.to_bytes(); // the request on the wire
+    /// // The answer decodes to the function's `RemoteCall::Return`:
+    /// let answer: <tl::functions::Ping as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+    /// ```
+    ///
+    /// # TL schema
+    ///
+    /// ```text
+    /// pong#347773c5 msg_id:long ping_id:long = Pong;
+    /// ---functions---
+    /// ping#7abe77ec ping_id:long = Pong;
+    /// ```
+    ///
     /// # Parameters
     ///
     /// | TL name | Rust field | TL type | Rust type | Flag |
@@ -1399,6 +1871,24 @@ pub mod functions {
     }
     /// `getNumbers#f8200bb4 = Vector<int>`
     ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+    ///
+    /// let request = tl::functions::GetNumbers;
+    /// let bytes = request.to_bytes(); // the request on the wire
+    /// // The answer decodes to the function's `RemoteCall::Return`:
+    /// let answer: <tl::functions::GetNumbers as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+    /// ```
+    ///
+    /// # TL schema
+    ///
+    /// ```text
+    /// ---functions---
+    /// getNumbers#f8200bb4 = Vector<int>;
+    /// ```
+    ///
     /// # Parameters
     ///
     /// None.
@@ -1437,6 +1927,26 @@ pub mod functions {
         type Error = super::errors::RpcError;
     }
     /// `getIds#2e9374e8 ids:Vector<long> = Vector<long>`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+    ///
+    /// let request = tl::functions::GetIds {
+    ///     ids: Vec::new(),
+    /// };
+    /// let bytes = request.to_bytes(); // the request on the wire
+    /// // The answer decodes to the function's `RemoteCall::Return`:
+    /// let answer: <tl::functions::GetIds as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+    /// ```
+    ///
+    /// # TL schema
+    ///
+    /// ```text
+    /// ---functions---
+    /// getIds#2e9374e8 ids:Vector<long> = Vector<long>;
+    /// ```
     ///
     /// # Parameters
     ///
@@ -1482,6 +1992,28 @@ pub mod functions {
     }
     /// `checkName#0ebdd2a0 name:string = Bool`
     ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+    ///
+    /// let request = tl::functions::CheckName {
+    ///     name: String::new(),
+    /// };
+    /// let bytes = request.to_bytes(); // the request on the wire
+    /// // The answer decodes to the function's `RemoteCall::Return`:
+    /// let answer: <tl::functions::CheckName as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+    /// ```
+    ///
+    /// # TL schema
+    ///
+    /// ```text
+    /// boolFalse#bc799737 = Bool;
+    /// boolTrue#997275b5 = Bool;
+    /// ---functions---
+    /// checkName#0ebdd2a0 name:string = Bool;
+    /// ```
+    ///
     /// # Parameters
     ///
     /// | TL name | Rust field | TL type | Rust type | Flag |
@@ -1526,6 +2058,26 @@ pub mod functions {
     }
     /// `getUnits#a82e6a8a = Vector<Unit>`
     ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+    ///
+    /// let request = tl::functions::GetUnits;
+    /// let bytes = request.to_bytes(); // the request on the wire
+    /// // The answer decodes to the function's `RemoteCall::Return`:
+    /// let answer: <tl::functions::GetUnits as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+    /// ```
+    ///
+    /// # TL schema
+    ///
+    /// ```text
+    /// unitFirst#b215ef5f = Unit;
+    /// unitSecond#4187a332 = Unit;
+    /// ---functions---
+    /// getUnits#a82e6a8a = Vector<Unit>;
+    /// ```
+    ///
     /// # Parameters
     ///
     /// None.
@@ -1565,6 +2117,31 @@ pub mod functions {
         type Error = super::errors::RpcError;
     }
     /// `getText#dec5a720 id:int = Text`
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+    ///
+    /// let request = tl::functions::GetText {
+    ///     id: 0,
+    /// };
+    /// let bytes = request.to_bytes(); // the request on the wire
+    /// // The answer decodes to the function's `RemoteCall::Return`:
+    /// let answer: <tl::functions::GetText as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+    /// ```
+    ///
+    /// # TL schema
+    ///
+    /// ```text
+    /// textEmpty#e2d2a7e9 = Text;
+    /// textPlain#fc8417a7 text:string = Text;
+    /// textBold#7d31b181 text:Text = Text;
+    /// textLink#b2323807 text:Text url:string = Text;
+    /// textConcat#4f25c4f4 texts:Vector<Text> = Text;
+    /// ---functions---
+    /// getText#dec5a720 id:int = Text;
+    /// ```
     ///
     /// # Parameters
     ///
@@ -1611,6 +2188,25 @@ pub mod functions {
     }
     /// `getPoint#37e5bbf1 = Point`
     ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+    ///
+    /// let request = tl::functions::GetPoint;
+    /// let bytes = request.to_bytes(); // the request on the wire
+    /// // The answer decodes to the function's `RemoteCall::Return`:
+    /// let answer: <tl::functions::GetPoint as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+    /// ```
+    ///
+    /// # TL schema
+    ///
+    /// ```text
+    /// point#e3fe70f4 x:int y:int = Point;
+    /// ---functions---
+    /// getPoint#37e5bbf1 = Point;
+    /// ```
+    ///
     /// # Parameters
     ///
     /// None.
@@ -1655,6 +2251,24 @@ pub mod functions {
     ///
     /// This function does not implement `RemoteCall`: the result type \`Vector\<bytes\>\` has no Rust type implementing Deserializable with its encoding.
     ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+    ///
+    /// let request = tl::functions::GetBlobs;
+    /// let bytes = request.to_bytes(); // the request on the wire
+    /// // No `RemoteCall`: read the answer by hand.
+    /// let _ = (bytes, reply);
+    /// ```
+    ///
+    /// # TL schema
+    ///
+    /// ```text
+    /// ---functions---
+    /// getBlobs#440c0a6b = Vector<bytes>;
+    /// ```
+    ///
     /// # Parameters
     ///
     /// None.
@@ -1694,6 +2308,29 @@ pub mod functions {
         /// Namespace `a.b`.
         pub mod b {
             /// `a.b.touch#6e1efe4b deep:a.b.Deep = a.b.Deep`
+            ///
+            /// # Example
+            ///
+            /// ```rust,ignore
+            /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+            ///
+            /// let request = tl::functions::a::b::Touch {
+            ///     deep: tl::enums::a::b::Deep::Deep(tl::types::a::b::Deep {
+            ///         value: 0,
+            ///     }),
+            /// };
+            /// let bytes = request.to_bytes(); // the request on the wire
+            /// // The answer decodes to the function's `RemoteCall::Return`:
+            /// let answer: <tl::functions::a::b::Touch as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+            /// ```
+            ///
+            /// # TL schema
+            ///
+            /// ```text
+            /// a.b.deep#ca8ed3b2 value:long = a.b.Deep;
+            /// ---functions---
+            /// a.b.touch#6e1efe4b deep:a.b.Deep = a.b.Deep;
+            /// ```
             ///
             /// # Parameters
             ///
@@ -1743,6 +2380,29 @@ pub mod functions {
     /// Namespace `account`.
     pub mod account {
         /// `account.deleteAccount#7e1eb78d flags:# reason:string password:flags.0?string = Bool`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::account::DeleteAccount {
+        ///     reason: String::new(),
+        ///     password: None,
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::account::DeleteAccount as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// boolFalse#bc799737 = Bool;
+        /// boolTrue#997275b5 = Bool;
+        /// ---functions---
+        /// account.deleteAccount#7e1eb78d flags:# reason:string password:flags.0?string = Bool;
+        /// ```
         ///
         /// # Parameters
         ///
@@ -1801,6 +2461,29 @@ pub mod functions {
     /// Namespace `auth`.
     pub mod auth {
         /// `auth.sendCode#5b00982f flags:# phone:string settings:flags.0?Flagged = auth.SentCode`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::auth::SendCode {
+        ///     phone: String::new(),
+        ///     settings: None,
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::auth::SendCode as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// auth.sentCode#30808b17 flags:# phone_code_hash:string timeout:flags.0?int = auth.SentCode;
+        /// auth.sentCodeSuccess#e8a05497 auth:Node = auth.SentCode;
+        /// ---functions---
+        /// auth.sendCode#5b00982f flags:# phone:string settings:flags.0?Flagged = auth.SentCode;
+        /// ```
         ///
         /// # Parameters
         ///
@@ -1861,6 +2544,26 @@ pub mod functions {
         }
         /// `auth.resetAuthorizations#9fab0d1a = Bool`
         ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::auth::ResetAuthorizations;
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::auth::ResetAuthorizations as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// boolFalse#bc799737 = Bool;
+        /// boolTrue#997275b5 = Bool;
+        /// ---functions---
+        /// auth.resetAuthorizations#9fab0d1a = Bool;
+        /// ```
+        ///
         /// # Parameters
         ///
         /// None.
@@ -1905,6 +2608,29 @@ pub mod functions {
     /// Namespace `bots`.
     pub mod bots {
         /// `bots.sendCustomRequest#704d8ac8 custom_method:string params:string = Bool`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::bots::SendCustomRequest {
+        ///     custom_method: String::new(),
+        ///     params: String::new(),
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::bots::SendCustomRequest as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// boolFalse#bc799737 = Bool;
+        /// boolTrue#997275b5 = Bool;
+        /// ---functions---
+        /// bots.sendCustomRequest#704d8ac8 custom_method:string params:string = Bool;
+        /// ```
         ///
         /// # Parameters
         ///
@@ -1959,6 +2685,28 @@ pub mod functions {
     pub mod help {
         /// `help.getAppConfig#b5764bb2 hash:int = Bool`
         ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::help::GetAppConfig {
+        ///     hash: 0,
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::help::GetAppConfig as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// boolFalse#bc799737 = Bool;
+        /// boolTrue#997275b5 = Bool;
+        /// ---functions---
+        /// help.getAppConfig#b5764bb2 hash:int = Bool;
+        /// ```
+        ///
         /// # Parameters
         ///
         /// | TL name | Rust field | TL type | Rust type | Flag |
@@ -2006,6 +2754,26 @@ pub mod functions {
         }
         /// `help.getConfig#a462ff7e = Bool`
         ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::help::GetConfig;
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::help::GetConfig as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// boolFalse#bc799737 = Bool;
+        /// boolTrue#997275b5 = Bool;
+        /// ---functions---
+        /// help.getConfig#a462ff7e = Bool;
+        /// ```
+        ///
         /// # Parameters
         ///
         /// None.
@@ -2048,6 +2816,31 @@ pub mod functions {
     /// Namespace `messages`.
     pub mod messages {
         /// `messages.sendMessage#27e9a7e7 flags:# silent:flags.5?true peer:int message:string random_id:long = Bool`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::messages::SendMessage {
+        ///     silent: false,
+        ///     peer: 0,
+        ///     message: String::new(),
+        ///     random_id: 0,
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::messages::SendMessage as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// boolFalse#bc799737 = Bool;
+        /// boolTrue#997275b5 = Bool;
+        /// ---functions---
+        /// messages.sendMessage#27e9a7e7 flags:# silent:flags.5?true peer:int message:string random_id:long = Bool;
+        /// ```
         ///
         /// # Parameters
         ///
@@ -2111,6 +2904,29 @@ pub mod functions {
         }
         /// `messages.initHistoryImport#517b95de peer:int media_count:int = Bool`
         ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::messages::InitHistoryImport {
+        ///     peer: 0,
+        ///     media_count: 0,
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::messages::InitHistoryImport as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// boolFalse#bc799737 = Bool;
+        /// boolTrue#997275b5 = Bool;
+        /// ---functions---
+        /// messages.initHistoryImport#517b95de peer:int media_count:int = Bool;
+        /// ```
+        ///
         /// # Parameters
         ///
         /// | TL name | Rust field | TL type | Rust type | Flag |
@@ -2164,6 +2980,29 @@ pub mod functions {
     pub mod r#type {
         /// `type.set#6c4373c9 type:int self:Bool = Bool`
         ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::r#type::Set {
+        ///     r#type: 0,
+        ///     self_: false,
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::r#type::Set as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// boolFalse#bc799737 = Bool;
+        /// boolTrue#997275b5 = Bool;
+        /// ---functions---
+        /// type.set#6c4373c9 type:int self:Bool = Bool;
+        /// ```
+        ///
         /// # Parameters
         ///
         /// | TL name | Rust field | TL type | Rust type | Flag |
@@ -2213,6 +3052,30 @@ pub mod functions {
     /// Namespace `upload`.
     pub mod upload {
         /// `upload.saveFilePart#b304a621 file_id:long file_part:int bytes:bytes = Bool`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::upload::SaveFilePart {
+        ///     file_id: 0,
+        ///     file_part: 0,
+        ///     bytes: Vec::new(),
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::upload::SaveFilePart as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// boolFalse#bc799737 = Bool;
+        /// boolTrue#997275b5 = Bool;
+        /// ---functions---
+        /// upload.saveFilePart#b304a621 file_id:long file_part:int bytes:bytes = Bool;
+        /// ```
         ///
         /// # Parameters
         ///
@@ -2270,7 +3133,11 @@ pub mod functions {
 }
 /// One enum per boxed TL type; the variants wrap the constructor structs (unit
 /// variants for constructors without fields).
-#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+#[allow(
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    rustdoc::redundant_explicit_links
+)]
 pub mod enums {
     /// The TL type `Unit`. Its constructors:
     ///

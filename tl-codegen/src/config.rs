@@ -98,6 +98,7 @@ pub struct Config {
     pub(crate) extensions: Vec<std::rc::Rc<dyn Extension>>,
     pub(crate) errors_table: Option<TableInput>,
     pub(crate) methods_table: Option<TableInput>,
+    pub(crate) docs: Option<TableInput>,
     pub(crate) split_files: bool,
     pub(crate) format: bool,
 }
@@ -132,6 +133,7 @@ impl fmt::Debug for Config {
             .field("extensions", &self.extensions.len())
             .field("errors_table", &self.errors_table)
             .field("methods_table", &self.methods_table)
+            .field("docs", &self.docs)
             .field("split_files", &self.split_files)
             .field("format", &self.format)
             .finish()
@@ -169,6 +171,7 @@ impl Config {
             extensions: Vec::new(),
             errors_table: None,
             methods_table: None,
+            docs: None,
             split_files: false,
             format: true,
         }
@@ -376,6 +379,27 @@ impl Config {
         text: impl Into<String>,
     ) -> &mut Self {
         self.methods_table = Some(TableInput::Source {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Documentation data: Telegram's API documentation as JSON (`docs.json`: descriptions,
+    /// field and parameter texts, links, methods' errors). Every item's rustdoc then starts
+    /// with its description, fields and parameters carry theirs, links to the schema's own
+    /// pages become intra-doc links, "Possible errors" merges the documented errors with the
+    /// tables, and "Related pages" lists the pages the description cites. Items the data does
+    /// not cover keep the rest of their page; [`Output::warnings`](crate::Output::warnings)
+    /// says how many there are. A malformed file is [`Error::Docs`](crate::Error::Docs).
+    pub fn docs(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.docs = Some(TableInput::Path(path.as_ref().to_owned()));
+        self
+    }
+
+    /// [`docs`](Self::docs) from text in memory; `name` is used in messages.
+    pub fn docs_source(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
+        self.docs = Some(TableInput::Source {
             name: name.into(),
             text: text.into(),
         });

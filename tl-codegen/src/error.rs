@@ -67,6 +67,11 @@ pub enum Error {
         /// The problems (errors only).
         errors: Diagnostics,
     },
+    /// The documentation data is malformed (the problems, with file and position or path).
+    Docs {
+        /// The problems.
+        errors: Diagnostics,
+    },
     /// The generated tokens did not parse as a Rust file (a generator bug).
     Format {
         /// The syn error.
@@ -113,6 +118,13 @@ impl fmt::Display for Error {
                     errors.error_count()
                 )
             }
+            Error::Docs { errors } => {
+                write!(
+                    f,
+                    "invalid documentation data ({} error(s)):\n{errors}",
+                    errors.error_count()
+                )
+            }
             Error::Format { message } => {
                 write!(
                     f,
@@ -130,7 +142,7 @@ impl Error {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             Error::Schema { diagnostics, .. } => diagnostics,
-            Error::Table { errors } => errors,
+            Error::Table { errors } | Error::Docs { errors } => errors,
             Error::Conflict { diagnostic } => std::slice::from_ref(diagnostic),
             _ => &[],
         }

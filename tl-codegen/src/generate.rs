@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 
 use crate::config::{SchemaInput, TableInput};
-use crate::docs::Pages;
+use crate::docs::{self, Pages};
 use crate::emit::Emitter;
 use crate::extension::Extension;
 use crate::output::{items_info, write_if_changed};
@@ -102,8 +102,21 @@ impl Config {
             ));
         }
 
-        // Typed RPC errors from the tables.
-        let (rpc, table_names) = self.read_tables(&model, &mut hash, &mut warnings)?;
+        // Typed RPC errors from the tables, and the documentation.
+        let (rpc, mut table_names) = self.read_tables(&model, &mut hash, &mut warnings)?;
+        let docs = match &self.docs {
+            Some(input) => {
+                let (name, text) = input.read()?;
+                let base = match input {
+                    TableInput::Path(p) => base_name(p),
+                    TableInput::Source { name, .. } => name.clone(),
+                };
+                hash.input(&base, &text);
+                table_names.push(base);
+                Some(docs::data::parse(&name, &text).map_err(|errors| Error::Docs { errors })?)
+            }
+            None => None,
+        };
 
         // Tokens.
         // The typed errors first, then the user's extensions.
@@ -113,7 +126,29 @@ impl Config {
         }
         extensions.extend(self.extensions.iter().map(|e| e.as_ref()));
         let rt = parse_path("runtime crate path", &self.runtime)?;
-        let pages = Pages::new(&model, rpc.as_ref(), &rt);
+        let pages = Pages::new(&model, rpc.as_ref(), docs.as_ref(), &rt);
+        if docs.is_some() {
+            let (covered, missing) = pages.coverage();
+            if !missing.is_empty() {
+                let shown: Vec<&str> = missing.iter().take(8).copied().collect();
+                warnings.push(Diagnostic::unlocated(
+                    Severity::Warning,
+                    DiagnosticKind::Undocumented,
+                    format!(
+                        "the documentation describes {covered} of {} generated items; {} have no \
+                         description (their pages keep the rest): {}{}",
+                        covered + missing.len(),
+                        missing.len(),
+                        shown.join(", "),
+                        if missing.len() > shown.len() {
+                            ", ..."
+                        } else {
+                            ""
+                        }
+                    ),
+                ));
+            }
+        }
         let emitter = Emitter {
             model: &model,
             pages: &pages,

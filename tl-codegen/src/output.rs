@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::docs::path;
+use crate::docs::{example, path};
 use crate::model;
 use crate::{Diagnostic, Error};
 
@@ -76,6 +76,10 @@ pub struct ItemInfo {
     pub remote_call: bool,
     /// For enums: whether decoding counts depth (the type is recursive).
     pub recursive: bool,
+    /// For constructors and functions: the `# Example` of its page, Rust that builds the
+    /// value (and, for functions, reads the answer). It names the generated code `tl::` and
+    /// compiles as the body of `fn(reply: &[u8]) -> Result<(), tl_runtime::DecodeError>`.
+    pub example: Option<String>,
 }
 
 pub(crate) fn items_info(m: &model::Model) -> Vec<ItemInfo> {
@@ -91,6 +95,7 @@ pub(crate) fn items_info(m: &model::Model) -> Vec<ItemInfo> {
             generics: Vec::new(),
             remote_call: false,
             recursive: false,
+            example: Some(example::constructor_code(m, c)),
         });
     }
     for (f, r) in m.functions.iter().zip(&m.returns).filter(|(f, _)| f.keep) {
@@ -103,6 +108,7 @@ pub(crate) fn items_info(m: &model::Model) -> Vec<ItemInfo> {
             generics: f.generics.clone(),
             remote_call: !matches!(r, model::Return::Unsupported(_)),
             recursive: false,
+            example: Some(example::function_code(m, f, r)),
         });
     }
     for e in m.enums.iter().filter(|e| e.keep) {
@@ -115,6 +121,7 @@ pub(crate) fn items_info(m: &model::Model) -> Vec<ItemInfo> {
             generics: Vec::new(),
             remote_call: false,
             recursive: e.recursive,
+            example: None,
         });
     }
     out

@@ -138,3 +138,32 @@ fn ton_fixture() {
         .unwrap();
     check_golden("ton_lite.rs", &code);
 }
+
+/// Documentation data (`schema/docs/fixture.json`, written for this project) on the fixture
+/// with the error tables: descriptions with links to the schema's pages and to other pages,
+/// a numeric "parameter" that is an error, documented errors merged with the method table,
+/// a parameter the schema no longer has, items the data does not cover.
+#[test]
+fn fixture_with_docs() {
+    let out = Config::new()
+        .schema(fixture())
+        .schema(root().join("schema/errors/rpc.tl"))
+        .errors(root().join("schema/errors/errors.csv"))
+        .methods(root().join("schema/errors/methods.csv"))
+        .docs(root().join("schema/docs/fixture.json"))
+        .generate_output()
+        .unwrap();
+    let undocumented: Vec<String> = out
+        .warnings
+        .iter()
+        .filter(|w| w.kind == tl_codegen::DiagnosticKind::Undocumented)
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(undocumented.len(), 1, "{:?}", out.warnings);
+    assert!(
+        undocumented[0].contains("the documentation describes 9 of "),
+        "{}",
+        undocumented[0]
+    );
+    check_golden("fixture_docs.rs", &out.code);
+}

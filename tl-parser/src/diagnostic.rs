@@ -126,6 +126,10 @@ pub enum DiagnosticKind {
     NoRemoteCall,
     /// The schemas need a layer (`invokeWithLayer`) but declare none (warning).
     MissingLayer,
+    /// The documentation data (`docs.json`) is not valid JSON or not of the expected shape.
+    Docs,
+    /// Generated items that the documentation data does not describe (a note, as a warning).
+    Undocumented,
 }
 
 impl DiagnosticKind {
@@ -159,6 +163,8 @@ impl DiagnosticKind {
             DiagnosticKind::DefinitionConflict => "definition-conflict",
             DiagnosticKind::NoRemoteCall => "no-remote-call",
             DiagnosticKind::MissingLayer => "missing-layer",
+            DiagnosticKind::Docs => "docs",
+            DiagnosticKind::Undocumented => "undocumented",
         }
     }
 }
@@ -838,6 +844,10 @@ mod tests {
             TooManyErrors,
             DefinitionConflict,
             NoRemoteCall,
+            MissingLayer,
+            Docs,
+            Undocumented,
+            TooDeep,
         ];
         for k in all {
             let c = k.code();

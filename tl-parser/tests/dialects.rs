@@ -250,8 +250,14 @@ fn presets() {
     );
     let ton = ParseOptions::ton();
     assert_eq!(ton.id_rule, IdRule::Ton);
-    assert_eq!(ton.allowed_id_mismatches.len(), tl_parser::TON_KNOWN_MISMATCHES.len());
-    assert!(ton.allowed_id_mismatches.contains("liteServer.transactionId"));
+    assert_eq!(
+        ton.allowed_id_mismatches.len(),
+        tl_parser::TON_KNOWN_MISMATCHES.len()
+    );
+    assert!(
+        ton.allowed_id_mismatches
+            .contains("liteServer.transactionId")
+    );
     // TDLib: the same ID rule, no known mismatch.
     assert_eq!(
         ParseOptions::tdlib(),

@@ -51,6 +51,10 @@ pub struct CodegenArgs {
     /// and "Can bots use this method?" docs. Needs --errors.
     #[arg(long = "methods", value_name = "FILE", requires = "errors")]
     pub methods: Option<PathBuf>,
+    /// Documentation data (Telegram's API docs as JSON, the `docs.json` format): item
+    /// descriptions, field and parameter texts, related pages and documented errors.
+    #[arg(long = "docs", value_name = "FILE")]
+    pub docs: Option<PathBuf>,
     /// The layer to write to `LAYER`, instead of the schemas' `// LAYER N` comments (needed
     /// when the files declare different layers).
     #[arg(long, value_name = "N")]
@@ -107,6 +111,9 @@ impl CodegenArgs {
         }
         if let Some(l) = self.layer {
             cfg.layer(l);
+        }
+        if let Some(d) = &self.docs {
+            cfg.docs(d);
         }
         for b in &self.bytes_fields {
             cfg.bytes_field(b.clone());
@@ -187,6 +194,7 @@ impl CodegenArgs {
             .iter()
             .chain(&self.errors)
             .chain(&self.methods)
+            .chain(&self.docs)
             .map(PathBuf::as_path)
     }
 
@@ -207,6 +215,9 @@ impl CodegenArgs {
         }
         if let Some(m) = &self.methods {
             opt("--methods", path(m));
+        }
+        if let Some(d) = &self.docs {
+            opt("--docs", path(d));
         }
         for d in &self.derives {
             opt("--derive", d.clone());

@@ -159,6 +159,52 @@ fn readme_first_command_prints_no_false_warning() {
 }
 
 #[test]
+fn docs_reach_the_generator_and_bad_docs_are_errors() {
+    let sb = Sandbox::new();
+    sb.tlgen()
+        .arg("generate")
+        .arg(schema("fixture.tl"))
+        .args(["--docs"])
+        .arg(schema("docs/fixture.json"))
+        .args(["-o", "fixture.rs"])
+        .assert()
+        .code(0)
+        .stderr(contains("the documentation describes").and(no_panic()));
+    let mut c = Config::new();
+    c.schema(schema("fixture.tl"))
+        .docs(schema("docs/fixture.json"));
+    assert_eq!(sb.read("fixture.rs"), c.generate_to_string().unwrap());
+    assert!(sb.read("fixture.rs").contains("/// Checks the connection;"));
+
+    sb.write(
+        "bad.json",
+        "{\"methods\": {\"ping\": {\"description\": [1]}}}",
+    );
+    sb.tlgen()
+        .arg("generate")
+        .arg(schema("fixture.tl"))
+        .args(["--docs", "bad.json", "-o", "x.rs"])
+        .assert()
+        .code(2)
+        .stderr(
+            contains("bad.json: error: `methods.ping.description[0]`: expected a string")
+                .and(no_panic()),
+        );
+    sb.write("broken.json", "{\n  \"methods\": [\n");
+    sb.tlgen()
+        .arg("generate")
+        .arg(schema("fixture.tl"))
+        .args(["--docs", "broken.json", "-o", "x.rs"])
+        .assert()
+        .code(2)
+        .stderr(
+            contains("broken.json:3:")
+                .and(contains("invalid JSON"))
+                .and(no_panic()),
+        );
+}
+
+#[test]
 fn second_run_does_not_rewrite_the_file() {
     let sb = Sandbox::new();
     sb.write("small.tl", VALID);

@@ -10,8 +10,11 @@
 //!   returns (and, with tables, its error enum).
 //! * Enums: the TL type and its constructors' lines.
 
+pub(crate) mod data;
+pub(crate) mod example;
 pub(crate) mod markdown;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
@@ -19,14 +22,20 @@ use tl_parser::ParamType;
 
 use crate::model::{Enum, Field, Item, Model, Return, Ty};
 use crate::rpc_errors::RpcErrors;
-use markdown::{cell, doc_text, escape_markdown, tl_line_doc};
+use data::{DocsData, ItemDoc, ParamDoc};
+use markdown::{cell, definition_line, doc_text, escape_markdown, tl_line_doc};
 
 /// Builds the pages; one per generation run.
 pub(crate) struct Pages<'a> {
     model: &'a Model,
     errors: Option<&'a RpcErrors>,
+    docs: Option<&'a DocsData>,
     /// The runtime crate path as doc-link text (`tl_runtime::`).
     rt: String,
+    /// Rust paths (from the generated root) of the kept items by TL name, for links.
+    functions: HashMap<&'a str, String>,
+    ctors: HashMap<&'a str, String>,
+    enums: HashMap<&'a str, String>,
 }
 
 /// A Rust type, rendered for docs.
@@ -55,29 +64,114 @@ struct Row {
 }
 
 impl<'a> Pages<'a> {
-    pub(crate) fn new(model: &'a Model, errors: Option<&'a RpcErrors>, rt: &TokenStream) -> Self {
+    pub(crate) fn new(
+        model: &'a Model,
+        errors: Option<&'a RpcErrors>,
+        docs: Option<&'a DocsData>,
+        rt: &TokenStream,
+    ) -> Self {
+        let functions = model
+            .functions
+            .iter()
+            .filter(|f| f.keep)
+            .map(|f| (f.tl_name.as_str(), path("functions", &f.module, &f.ident)))
+            .collect();
+        let ctors = model
+            .ctors
+            .iter()
+            .filter(|c| c.keep)
+            .map(|c| (c.tl_name.as_str(), path("types", &c.module, &c.ident)))
+            .collect();
+        let enums = model
+            .enums
+            .iter()
+            .filter(|e| e.keep)
+            .map(|e| (e.tl_name.as_str(), path("enums", &e.module, &e.ident)))
+            .collect();
         Pages {
             model,
             errors,
+            docs,
             rt: root_text(rt),
+            functions,
+            ctors,
+            enums,
         }
     }
 
-    /// A constructor struct: its TL line and doc comment.
+    /// How many kept items the documentation data describes, and the TL names of those it
+    /// does not (none without data).
+    pub(crate) fn coverage(&self) -> (usize, Vec<&'a str>) {
+        let Some(d) = self.docs else {
+            return (0, Vec::new());
+        };
+        let mut covered = 0;
+        let mut missing = Vec::new();
+        let m = self.model;
+        let items = m
+            .ctors
+            .iter()
+            .filter(|c| c.keep)
+            .map(|c| (c.tl_name.as_str(), &d.constructors))
+            .chain(
+                m.functions
+                    .iter()
+                    .filter(|f| f.keep)
+                    .map(|f| (f.tl_name.as_str(), &d.methods)),
+            )
+            .chain(
+                m.enums
+                    .iter()
+                    .filter(|e| e.keep)
+                    .map(|e| (e.tl_name.as_str(), &d.types)),
+            );
+        for (name, section) in items {
+            if section.contains_key(name) {
+                covered += 1;
+            } else {
+                missing.push(name);
+            }
+        }
+        (covered, missing)
+    }
+
+    /// A constructor struct: description, example, related pages.
     pub(crate) fn constructor(&self, item: &Item) -> Vec<String> {
-        item_intro(item)
+        let depth = 1 + item.module.len();
+        let root = "super::".repeat(depth);
+        let doc = self.docs.and_then(|d| d.constructors.get(&item.tl_name));
+        let mut out = self.intro(item, doc, &root);
+        out.push(String::new());
+        out.push("# Example".to_owned());
+        out.push(String::new());
+        out.extend(example::constructor(self.model, item));
+        if let Some(d) = doc {
+            self.related(&mut out, d, &root, &[]);
+        }
+        out
     }
 
-    /// An enum variant: the constructor's TL line.
-    pub(crate) fn variant(&self, ctor: &Item) -> Vec<String> {
-        vec![tl_line_doc(&ctor.def)]
+    /// An enum variant: the constructor's TL line and the first paragraph of its description.
+    pub(crate) fn variant(&self, ctor: &Item, enum_depth: usize) -> Vec<String> {
+        let mut out = vec![tl_line_doc(&ctor.def)];
+        if let Some(d) = self.docs.and_then(|d| d.constructors.get(&ctor.tl_name)) {
+            if let Some(first) = d.description.first() {
+                out.push(String::new());
+                out.push(self.prose(first, &d.links, &"super::".repeat(enum_depth)));
+            }
+        }
+        out
     }
 
-    /// A struct field: its doc comment and shared-flag note.
+    /// A struct field: its doc comment (or the documentation's text), binary and
+    /// shared-flag notes.
     pub(crate) fn field(&self, item: &Item, f: &Field) -> Vec<String> {
         let mut docs = Vec::new();
         if let Some(d) = &f.doc {
             docs.extend(d.lines().map(|l| escape_markdown(l.trim())));
+        } else if let Some(p) = self.param_doc(item, &f.tl_name) {
+            let root = "super::".repeat(1 + item.module.len());
+            docs.push(self.prose(&p.description, &p.links, &root));
         }
         if f.binary {
             if !docs.is_empty() {
@@ -113,10 +207,27 @@ impl<'a> Pages<'a> {
         docs
     }
 
-    /// A boxed type's enum: the type and its constructors.
+    /// A boxed type's enum: its description, then the TL schema of its constructors.
     pub(crate) fn enumeration(&self, e: &Enum) -> Vec<String> {
         let tl_name = &e.tl_name;
-        let mut docs = vec![format!("The TL type `{tl_name}`. Its constructors:")];
+        let root = "super::".repeat(1 + e.module.len());
+        let doc = self
+            .docs
+            .and_then(|d| d.types.get(tl_name))
+            .filter(|d| !d.description.is_empty());
+        let mut docs = match doc {
+            Some(d) => {
+                let mut out = vec![format!("The TL type `{tl_name}`.")];
+                for p in &d.description {
+                    out.push(String::new());
+                    out.push(self.prose(p, &d.links, &root));
+                }
+                out.push(String::new());
+                out.push("Its constructors:".to_owned());
+                out
+            }
+            None => vec![format!("The TL type `{tl_name}`. Its constructors:")],
+        };
         docs.push(String::new());
         for v in &e.variants {
             docs.push(format!("- {}", tl_line_doc(&self.model.ctors[v.ctor].def)));
@@ -137,7 +248,8 @@ impl<'a> Pages<'a> {
         let m = self.model;
         let root = "super::".repeat(depth);
         let rt = &self.rt;
-        let mut out = item_intro(f);
+        let doc = self.docs.and_then(|d| d.methods.get(&f.tl_name));
+        let mut out = self.intro(f, doc, &root);
         if let Return::Unsupported(why) = ret {
             out.push(String::new());
             out.push(format!(
@@ -146,7 +258,34 @@ impl<'a> Pages<'a> {
             ));
         }
 
-        let (params, flags_words) = rows(m, f);
+        out.push(String::new());
+        out.push("# Example".to_owned());
+        out.push(String::new());
+        out.extend(example::function(m, f, ret));
+
+        out.push(String::new());
+        out.push("# TL schema".to_owned());
+        out.push(String::new());
+        out.push("```text".to_owned());
+        if let Return::Ty(t) = ret {
+            out.extend(result_constructors(m, t));
+        }
+        out.push("---functions---".to_owned());
+        out.push(format!("{};", definition_line(&f.def)));
+        out.push("```".to_owned());
+
+        let (mut params, flags_words) = rows(m, f);
+        if let Some(d) = doc {
+            for r in &mut params {
+                if r.doc.is_none() {
+                    r.doc = d
+                        .params
+                        .get(&r.tl_name)
+                        .filter(|p| !p.description.is_empty())
+                        .map(|p| self.prose(&p.description, &p.links, &root));
+                }
+            }
+        }
         out.push(String::new());
         out.push("# Parameters".to_owned());
         out.push(String::new());
@@ -197,35 +336,240 @@ impl<'a> Pages<'a> {
             )),
         }
 
-        if let Some(errors) = self.errors {
-            errors.method_sections(&mut out, &f.tl_name, wrapper, &root, rt);
+        let documented_errors = doc.map(|d| d.errors.as_slice());
+        match self.errors {
+            Some(errors) => {
+                errors.method_sections(&mut out, &f.tl_name, wrapper, &root, rt, documented_errors)
+            }
+            None => {
+                if let Some(list) = documented_errors.filter(|l| !l.is_empty()) {
+                    out.push(String::new());
+                    out.push("# Possible errors".to_owned());
+                    out.push(String::new());
+                    out.push("| Code | Error | Description |".to_owned());
+                    out.push("| --- | --- | --- |".to_owned());
+                    for e in list {
+                        let name = if e.name.is_empty() {
+                            String::new()
+                        } else {
+                            format!("`{}`", e.name)
+                        };
+                        out.push(format!(
+                            "| {} | {name} | {} |",
+                            e.code,
+                            cell(&doc_text(&e.description))
+                        ));
+                    }
+                }
+            }
         }
 
-        let extra = self
-            .errors
-            .map(|e| e.related_pages(&f.tl_name, &root))
-            .unwrap_or_default();
-        if !related.is_empty() || !extra.is_empty() {
+        // Related pages: the documentation's links, the types it takes and returns, and
+        // (with tables) its error enum.
+        let mut lines = match doc {
+            Some(d) => self.related_links(d, &root, &related),
+            None => Vec::new(),
+        };
+        for (p, tl) in &related {
+            lines.push(format!("- [`{p}`]({root}{p}): TL `{tl}`"));
+        }
+        if let Some(e) = self.errors {
+            lines.extend(e.related_pages(&f.tl_name, &root));
+        }
+        if !lines.is_empty() {
             out.push(String::new());
             out.push("# Related pages".to_owned());
             out.push(String::new());
-            for (p, tl) in &related {
-                out.push(format!("- [`{p}`]({root}{p}): TL `{tl}`"));
-            }
-            out.extend(extra);
+            out.extend(lines);
         }
         out
     }
+
+    /// The first lines of a page: the documentation's description (or the schema's doc
+    /// comment) when there is one, then the TL line; else the TL line, then the doc comment.
+    fn intro(&self, item: &Item, doc: Option<&ItemDoc>, root: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        match doc.filter(|d| !d.description.is_empty()) {
+            Some(d) => {
+                for (i, p) in d.description.iter().enumerate() {
+                    if i > 0 {
+                        out.push(String::new());
+                    }
+                    out.push(self.prose(p, &d.links, root));
+                }
+                out.push(String::new());
+                out.push(tl_line_doc(&item.def));
+            }
+            None => {
+                out.push(tl_line_doc(&item.def));
+                if let Some(d) = &item.def.doc {
+                    out.push(String::new());
+                    out.extend(d.lines().map(|l| escape_markdown(l.trim())));
+                }
+            }
+        }
+        out
+    }
+
+    /// `# Related pages` of a constructor: the documentation's links.
+    fn related(&self, out: &mut Vec<String>, d: &ItemDoc, root: &str, types: &[(String, String)]) {
+        let lines = self.related_links(d, root, types);
+        if lines.is_empty() {
+            return;
+        }
+        out.push(String::new());
+        out.push("# Related pages".to_owned());
+        out.push(String::new());
+        out.extend(lines);
+    }
+
+    /// The documentation's links as list items: the schema's own items as intra-doc links
+    /// with the first sentence of their description, other pages as URLs. `types` (listed
+    /// by the caller) are skipped.
+    fn related_links(&self, d: &ItemDoc, root: &str, types: &[(String, String)]) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for url in &d.links {
+            if seen.contains(&url.as_str()) {
+                continue;
+            }
+            seen.push(url);
+            match self.schema_page(url) {
+                Some((tl, rust, summary)) => {
+                    if types.iter().any(|(p, _)| *p == rust) {
+                        continue;
+                    }
+                    let summary = summary
+                        .map(|s| format!(": {}", doc_text(&strip_citations(s))))
+                        .unwrap_or_default();
+                    lines.push(format!("- [`{tl}`]({root}{rust}){summary}"));
+                }
+                None => lines.push(format!("- <{url}>")),
+            }
+        }
+        lines
+    }
+
+    /// A documentation page URL of one of the schema's items: (TL name, Rust path, the first
+    /// paragraph of its description).
+    fn schema_page(&self, url: &str) -> Option<(&'a str, String, Option<&'a str>)> {
+        let rest = url.strip_prefix("https://core.telegram.org/")?;
+        let (kind, name) = rest.split_once('/')?;
+        let name = name.split(['#', '?']).next().unwrap_or(name);
+        let docs = self.docs;
+        let (paths, section) = match kind {
+            "method" => (&self.functions, docs.map(|d| &d.methods)),
+            "constructor" => (&self.ctors, docs.map(|d| &d.constructors)),
+            "type" => (&self.enums, docs.map(|d| &d.types)),
+            _ => return None,
+        };
+        let (tl, rust) = paths.get_key_value(name)?;
+        let summary = section
+            .and_then(|s| s.get(name))
+            .and_then(|d| d.description.first())
+            .map(String::as_str);
+        Some((*tl, rust.clone(), summary))
+    }
+
+    /// A paragraph of the documentation as Markdown: escaped, bare URLs as autolinks, and
+    /// each citation (`word¹`) a link to the cited URL, to our item when it is one of the
+    /// schema's pages (the cited word itself becomes the link when it is the item's TL name).
+    fn prose(&self, text: &str, links: &[String], root: &str) -> String {
+        let mut out = String::new();
+        let mut plain = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let Some(mut n) = superscript(c) else {
+                plain.push(c);
+                continue;
+            };
+            let mut marks = String::from(c);
+            while let Some(d) = chars.peek().copied().and_then(superscript) {
+                n = n * 10 + d;
+                if let Some(m) = chars.next() {
+                    marks.push(m);
+                }
+            }
+            let Some(url) = n.checked_sub(1).and_then(|i| links.get(i)) else {
+                plain.push_str(&marks);
+                continue;
+            };
+            let word_start = plain
+                .char_indices()
+                .rev()
+                .find(|&(_, ch)| ch.is_whitespace() || ch == '(')
+                .map_or(0, |(i, ch)| i + ch.len_utf8());
+            match self.schema_page(url) {
+                Some((tl, rust, _)) if plain[word_start..] == *tl => {
+                    plain.truncate(word_start);
+                    out.push_str(&doc_text(&plain));
+                    plain.clear();
+                    let _ = write!(out, "[`{tl}`]({root}{rust})");
+                }
+                Some((_, rust, _)) => {
+                    out.push_str(&doc_text(&plain));
+                    plain.clear();
+                    let _ = write!(out, "[{marks}]({root}{rust})");
+                }
+                None => {
+                    out.push_str(&doc_text(&plain));
+                    plain.clear();
+                    let _ = write!(out, "[{marks}]({url})");
+                }
+            }
+        }
+        out.push_str(&doc_text(&plain));
+        out
+    }
+
+    fn param_doc(&self, item: &Item, name: &str) -> Option<&'a ParamDoc> {
+        let d = self.docs?;
+        let section = if self.functions.contains_key(item.tl_name.as_str()) {
+            &d.methods
+        } else {
+            &d.constructors
+        };
+        section
+            .get(&item.tl_name)
+            .and_then(|doc| doc.params.get(name))
+            .filter(|p| !p.description.is_empty())
+    }
 }
 
-/// The TL line, then the schema's doc comment.
-fn item_intro(item: &Item) -> Vec<String> {
-    let mut docs = vec![tl_line_doc(&item.def)];
-    if let Some(d) = &item.def.doc {
-        docs.push(String::new());
-        docs.extend(d.lines().map(|l| escape_markdown(l.trim())));
+/// The value of a citation mark (`¹` is 1), or `None`.
+fn superscript(c: char) -> Option<usize> {
+    Some(match c {
+        '\u{2070}' => 0,
+        '\u{b9}' => 1,
+        '\u{b2}' => 2,
+        '\u{b3}' => 3,
+        '\u{2074}'..='\u{2079}' => c as usize - 0x2070,
+        _ => return None,
+    })
+}
+
+/// A summary without its citation marks (the links they cite are not on this page).
+fn strip_citations(s: &str) -> String {
+    s.chars().filter(|&c| superscript(c).is_none()).collect()
+}
+
+/// The TL lines of the constructors a result type can be: an enum's constructors (also
+/// inside vectors), a bare constructor, `Bool`'s two.
+fn result_constructors(m: &Model, t: &Ty) -> Vec<String> {
+    match t {
+        Ty::Enum(e) => m.enums[*e]
+            .variants
+            .iter()
+            .map(|v| format!("{};", definition_line(&m.ctors[v.ctor].def)))
+            .collect(),
+        Ty::Bare(c) => vec![format!("{};", definition_line(&m.ctors[*c].def))],
+        Ty::Vector { elem, .. } => result_constructors(m, elem),
+        Ty::Bool => vec![
+            "boolFalse#bc799737 = Bool;".to_owned(),
+            "boolTrue#997275b5 = Bool;".to_owned(),
+        ],
+        _ => Vec::new(),
     }
-    docs
 }
 
 pub(crate) fn path(root: &str, module: &[String], ident: &str) -> String {

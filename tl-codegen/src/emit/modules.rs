@@ -74,12 +74,15 @@ impl Emitter<'_> {
 
             /// One struct per TL constructor, serialized bare (without its ID; the enum of its
             /// type writes the ID). Each implements `Identifiable`.
+            // Doc links name their target in full, so they mean the same in any module.
+            #[allow(rustdoc::redundant_explicit_links)]
             pub mod types {
                 #types_mod
             }
 
             /// One struct per TL function (RPC method), serialized with its ID. Each
             /// implements `RemoteCall`, whose `Return` is the decoded answer.
+            #[allow(rustdoc::redundant_explicit_links)]
             pub mod functions {
                 #functions_mod
             }
@@ -88,7 +91,11 @@ impl Emitter<'_> {
             /// variants for constructors without fields).
             // Variant names mirror the schema, and boxing large variants would add an
             // allocation to every value (Box is only used to break recursion).
-            #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+            #[allow(
+                clippy::large_enum_variant,
+                clippy::enum_variant_names,
+                rustdoc::redundant_explicit_links
+            )]
             pub mod enums {
                 #enums_mod
             }

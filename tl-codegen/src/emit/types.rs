@@ -172,7 +172,7 @@ impl Emitter<'_> {
         for v in &e.variants {
             let c = &self.model.ctors[v.ctor];
             let vid = ident(&v.ident);
-            let cdoc = doc_attrs(&self.pages.variant(c));
+            let cdoc = doc_attrs(&self.pages.variant(c, 1 + e.module.len()));
             let m = module_tokens(&c.module);
             let cname = ident(&c.ident);
             let cpath = quote!(#r types::#m #cname);

@@ -67,6 +67,7 @@ use quote::quote;
 use tl_errors::{ErrorTable, MethodTable, NamePattern, Usability};
 use tl_parser::{Diagnostic, Diagnostics};
 
+use crate::docs::data::ErrorDoc;
 use crate::docs::markdown::{cell, doc_text};
 use crate::docs::path;
 use crate::emit::inner_doc_attrs;
@@ -287,13 +288,50 @@ impl RpcErrors {
         wrapper: Option<&str>,
         root: &str,
         rt: &str,
+        docs_errors: Option<&[ErrorDoc]>,
     ) {
         out.push(String::new());
         out.push("# Possible errors".to_owned());
         out.push(String::new());
         let method = self.methods.get(tl_name);
-        match method {
-            Some(m) if !m.errors.is_empty() => {
+        match (method, docs_errors.filter(|d| !d.is_empty())) {
+            (_, Some(documented)) => {
+                // The documentation's list first (its codes and descriptions: Telegram's own
+                // page), linked to our variants where the error table has the error; then the
+                // method table's errors the documentation does not mention.
+                out.push("| Code | Error | Description |".to_owned());
+                out.push("| --- | --- | --- |".to_owned());
+                let mut shown = Vec::new();
+                for d in documented {
+                    let name = d.name.replace("%d", "X");
+                    let error = match self.errors.iter().find(|e| e.name == name) {
+                        Some(e) if !name.is_empty() => self.error_link(root, e),
+                        _ if name.is_empty() => String::new(),
+                        _ => format!("`{name}`"),
+                    };
+                    out.push(format!(
+                        "| {} | {error} | {} |",
+                        d.code,
+                        cell(&doc_text(&d.description))
+                    ));
+                    shown.push(name);
+                }
+                for &i in method.map_or(&[][..], |m| &m.errors[..]) {
+                    let e = &self.errors[i];
+                    if shown.contains(&e.name) {
+                        continue;
+                    }
+                    let codes: Vec<String> = e.codes.iter().map(i32::to_string).collect();
+                    out.push(format!(
+                        "| {} | {} | {} |",
+                        codes.join(", "),
+                        self.error_link(root, e),
+                        cell(&doc_text(&e.description))
+                    ));
+                }
+                out.push(String::new());
+            }
+            (Some(m), None) if !m.errors.is_empty() => {
                 out.push("| Code | Error | Description |".to_owned());
                 out.push("| --- | --- | --- |".to_owned());
                 for &i in &m.errors {
@@ -308,14 +346,14 @@ impl RpcErrors {
                 }
                 out.push(String::new());
             }
-            Some(_) => {
+            (Some(_), None) => {
                 out.push(format!(
                     "The method table (`{}`) lists no errors for this method.",
                     self.methods_file.as_deref().unwrap_or("")
                 ));
                 out.push(String::new());
             }
-            None => {
+            (None, None) => {
                 out.push(match &self.methods_file {
                     Some(file) => format!("The method table (`{file}`) does not list this method."),
                     None => "No method table was given.".to_owned(),

@@ -23,10 +23,27 @@ pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
 }
 /// One struct per TL constructor, serialized bare (without its ID; the enum of its
 /// type writes the ID). Each implements `Identifiable`.
+#[allow(rustdoc::redundant_explicit_links)]
 pub mod types {
     /// `flagged#359c53da flags:# pinned:flags.0?true title:flags.1?string count:flags.2?int width:flags.3?int height:flags.3?int flags2:# hidden:flags2.0?true note:flags2.31?string = Flagged`
     ///
     /// Flags and flags2, true flags, several fields on one bit.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Flagged {
+    ///     pinned: false,
+    ///     title: None,
+    ///     count: None,
+    ///     width: None,
+    ///     height: None,
+    ///     hidden: false,
+    ///     note: None,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Flagged::Flagged(value);
+    /// ```
     #[derive(Debug, Clone, PartialEq, ::core::cmp::PartialOrd)]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[must_use]
@@ -146,6 +163,17 @@ pub mod types {
     /// `node#9d1d93a0 value:int flags:# next:flags.0?Node = Node`
     ///
     /// A single-constructor type recursive through an optional field.
+    ///
+    /// # Example
+    ///
+    /// ```rust,ignore
+    /// let value = tl::types::Node {
+    ///     value: 0,
+    ///     next: None,
+    /// };
+    /// // As its boxed type (serialized with the constructor ID first):
+    /// let boxed = tl::enums::Node::Node(value);
+    /// ```
     #[derive(Debug, Clone, PartialEq, ::core::cmp::PartialOrd)]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[must_use]
@@ -202,6 +230,16 @@ pub mod types {
         /// Namespace `a.b`.
         pub mod b {
             /// `a.b.deep#ca8ed3b2 value:long = a.b.Deep`
+            ///
+            /// # Example
+            ///
+            /// ```rust,ignore
+            /// let value = tl::types::a::b::Deep {
+            ///     value: 0,
+            /// };
+            /// // As its boxed type (serialized with the constructor ID first):
+            /// let boxed = tl::enums::a::b::Deep::Deep(value);
+            /// ```
             #[derive(Debug, Clone, PartialEq, ::core::cmp::PartialOrd)]
             #[cfg_attr(
                 feature = "serde",
@@ -242,6 +280,17 @@ pub mod types {
         /// `auth.sentCode#30808b17 flags:# phone_code_hash:string timeout:flags.0?int = auth.SentCode`
         ///
         /// Constructor named like its type, in a namespace; nested namespaces.
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::auth::SentCode {
+        ///     phone_code_hash: String::new(),
+        ///     timeout: None,
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::auth::SentCode::SentCode(value);
+        /// ```
         #[derive(Debug, Clone, PartialEq, ::core::cmp::PartialOrd)]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[must_use]
@@ -289,6 +338,19 @@ pub mod types {
             }
         }
         /// `auth.sentCodeSuccess#e8a05497 auth:Node = auth.SentCode`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::auth::SentCodeSuccess {
+        ///     auth: tl::enums::Node::Node(tl::types::Node {
+        ///         value: 0,
+        ///         next: None,
+        ///     }),
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::auth::SentCode::Success(value);
+        /// ```
         #[derive(Debug, Clone, PartialEq, ::core::cmp::PartialOrd)]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[must_use]
@@ -327,12 +389,36 @@ pub mod types {
 }
 /// One struct per TL function (RPC method), serialized with its ID. Each
 /// implements `RemoteCall`, whose `Return` is the decoded answer.
+#[allow(rustdoc::redundant_explicit_links)]
 pub mod functions {
     /// Namespace `a`.
     pub mod a {
         /// Namespace `a.b`.
         pub mod b {
             /// `a.b.touch#6e1efe4b deep:a.b.Deep = a.b.Deep`
+            ///
+            /// # Example
+            ///
+            /// ```rust,ignore
+            /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+            ///
+            /// let request = tl::functions::a::b::Touch {
+            ///     deep: tl::enums::a::b::Deep::Deep(tl::types::a::b::Deep {
+            ///         value: 0,
+            ///     }),
+            /// };
+            /// let bytes = request.to_bytes(); // the request on the wire
+            /// // The answer decodes to the function's `RemoteCall::Return`:
+            /// let answer: <tl::functions::a::b::Touch as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+            /// ```
+            ///
+            /// # TL schema
+            ///
+            /// ```text
+            /// a.b.deep#ca8ed3b2 value:long = a.b.Deep;
+            /// ---functions---
+            /// a.b.touch#6e1efe4b deep:a.b.Deep = a.b.Deep;
+            /// ```
             ///
             /// # Parameters
             ///
@@ -404,6 +490,29 @@ pub mod functions {
     /// Namespace `auth`.
     pub mod auth {
         /// `auth.sendCode#5b00982f flags:# phone:string settings:flags.0?Flagged = auth.SentCode`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::auth::SendCode {
+        ///     phone: String::new(),
+        ///     settings: None,
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::auth::SendCode as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// auth.sentCode#30808b17 flags:# phone_code_hash:string timeout:flags.0?int = auth.SentCode;
+        /// auth.sentCodeSuccess#e8a05497 auth:Node = auth.SentCode;
+        /// ---functions---
+        /// auth.sendCode#5b00982f flags:# phone:string settings:flags.0?Flagged = auth.SentCode;
+        /// ```
         ///
         /// # Parameters
         ///
@@ -491,7 +600,11 @@ pub mod functions {
 }
 /// One enum per boxed TL type; the variants wrap the constructor structs (unit
 /// variants for constructors without fields).
-#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+#[allow(
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    rustdoc::redundant_explicit_links
+)]
 pub mod enums {
     /// The TL type `Flagged`. Its constructors:
     ///

@@ -28,10 +28,23 @@ pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
 }
 /// One struct per TL constructor, serialized bare (without its ID; the enum of its
 /// type writes the ID). Each implements `Identifiable`.
+#[allow(rustdoc::redundant_explicit_links)]
 pub mod types {
     /// Namespace `test`.
     pub mod test {
         /// `test.blockId#fade3456 workchain:int shard:long seqno:int = test.BlockId`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::test::BlockId {
+        ///     workchain: 0,
+        ///     shard: 0,
+        ///     seqno: 0,
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::test::BlockId::BlockId(value);
+        /// ```
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct BlockId {
             pub workchain: i32,
@@ -61,6 +74,18 @@ pub mod types {
             }
         }
         /// `test.blockIdExt#32d125ff workchain:int shard:long root_hash:int256 = test.BlockIdExt`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::test::BlockIdExt {
+        ///     workchain: 0,
+        ///     shard: 0,
+        ///     root_hash: [0; 32],
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::test::BlockIdExt::BlockIdExt(value);
+        /// ```
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct BlockIdExt {
             pub workchain: i32,
@@ -90,6 +115,17 @@ pub mod types {
             }
         }
         /// `test.blockList#91812601 ids:vector<test.blockIdExt> proof:bytes = test.BlockList`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::test::BlockList {
+        ///     ids: Vec::new(),
+        ///     proof: Vec::new(),
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::test::BlockList::BlockList(value);
+        /// ```
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct BlockList {
             pub ids: ::std::vec::Vec<super::super::types::test::BlockIdExt>,
@@ -124,6 +160,16 @@ pub mod types {
             }
         }
         /// `test.grid#a1259d71 rows:vector<vector<int>> = test.Grid`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::test::Grid {
+        ///     rows: Vec::new(),
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::test::Grid::Grid(value);
+        /// ```
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct Grid {
             pub rows: ::std::vec::Vec<::std::vec::Vec<i32>>,
@@ -159,6 +205,23 @@ pub mod types {
             }
         }
         /// `test.chunk#81e4baaa mode:# id:test.blockIdExt parts:mode.0?vector<bytes> last:mode.1?true data:bytes = test.Chunk`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::test::Chunk {
+        ///     id: tl::types::test::BlockIdExt {
+        ///         workchain: 0,
+        ///         shard: 0,
+        ///         root_hash: [0; 32],
+        ///     },
+        ///     parts: None,
+        ///     last: false,
+        ///     data: Vec::new(),
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::test::Chunk::Chunk(value);
+        /// ```
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct Chunk {
             pub id: super::super::types::test::BlockIdExt,
@@ -209,6 +272,18 @@ pub mod types {
             }
         }
         /// `test.wallet#234def81 public_key:string secret:secureBytes words:vector<secureString> = test.Wallet`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// let value = tl::types::test::Wallet {
+        ///     public_key: String::new(),
+        ///     secret: tl_runtime::SecureBytes::default(),
+        ///     words: Vec::new(),
+        /// };
+        /// // As its boxed type (serialized with the constructor ID first):
+        /// let boxed = tl::enums::test::Wallet::Wallet(value);
+        /// ```
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct Wallet {
             pub public_key: ::std::string::String,
@@ -251,10 +326,33 @@ pub mod types {
 }
 /// One struct per TL function (RPC method), serialized with its ID. Each
 /// implements `RemoteCall`, whose `Return` is the decoded answer.
+#[allow(rustdoc::redundant_explicit_links)]
 pub mod functions {
     /// Namespace `test`.
     pub mod test {
         /// `test.getBlocks#83d9b257 mode:# ids:vector<test.blockId> with_proof:mode.0?true = test.BlockList`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::test::GetBlocks {
+        ///     ids: Vec::new(),
+        ///     with_proof: false,
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::test::GetBlocks as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// test.blockList#91812601 ids:vector<test.blockIdExt> proof:bytes = test.BlockList;
+        /// ---functions---
+        /// test.getBlocks#83d9b257 mode:# ids:vector<test.blockId> with_proof:mode.0?true = test.BlockList;
+        /// ```
         ///
         /// # Parameters
         ///
@@ -297,6 +395,27 @@ pub mod functions {
         }
         /// `test.getGrid#696b8929 size:int = test.Grid`
         ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::test::GetGrid {
+        ///     size: 0,
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::test::GetGrid as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// test.grid#a1259d71 rows:vector<vector<int>> = test.Grid;
+        /// ---functions---
+        /// test.getGrid#696b8929 size:int = test.Grid;
+        /// ```
+        ///
         /// # Parameters
         ///
         /// | TL name | Rust field | TL type | Rust type | Flag |
@@ -327,6 +446,26 @@ pub mod functions {
             type Return = super::super::enums::test::Grid;
         }
         /// `test.query#a580491e data:bytes = Object`
+        ///
+        /// # Example
+        ///
+        /// ```rust,ignore
+        /// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+        ///
+        /// let request = tl::functions::test::Query {
+        ///     data: Vec::new(),
+        /// };
+        /// let bytes = request.to_bytes(); // the request on the wire
+        /// // The answer decodes to the function's `RemoteCall::Return`:
+        /// let answer: <tl::functions::test::Query as RemoteCall>::Return = Deserializable::from_bytes(reply)?;
+        /// ```
+        ///
+        /// # TL schema
+        ///
+        /// ```text
+        /// ---functions---
+        /// test.query#a580491e data:bytes = Object;
+        /// ```
         ///
         /// # Parameters
         ///
@@ -359,7 +498,11 @@ pub mod functions {
 }
 /// One enum per boxed TL type; the variants wrap the constructor structs (unit
 /// variants for constructors without fields).
-#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+#[allow(
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    rustdoc::redundant_explicit_links
+)]
 pub mod enums {
     /// Namespace `test`.
     pub mod test {
