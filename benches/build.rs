@@ -2,21 +2,10 @@
 //! (derives Debug, Clone, PartialEq) plus `Deserializable` for functions, to match
 //! grammers-tl-types with its `deserializable-functions` feature.
 
-use std::path::PathBuf;
-
 fn main() {
     println!("cargo:rerun-if-env-changed=TL_SCHEMA_DIR");
-    let Some(dir) = std::env::var_os("TL_SCHEMA_DIR").filter(|v| !v.is_empty()) else {
+    let Some(dir) = tlgen_test_support::schema_dir(&["api.tl", "mtproto.tl"]) else {
         panic!("set TL_SCHEMA_DIR to the folder holding api.tl and mtproto.tl (../shared/schema)");
-    };
-    let dir = PathBuf::from(dir);
-    let dir = if dir.is_absolute() {
-        dir
-    } else {
-        // Relative to the repository root, as everywhere else in the project.
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join(dir)
     };
     let result = tl_codegen::Config::new()
         .schema(dir.join("api.tl"))

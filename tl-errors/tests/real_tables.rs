@@ -10,24 +10,7 @@ use std::path::{Path, PathBuf};
 use tl_errors::{DiagnosticKind, ErrorClass, ErrorTable, MethodTable, Usability};
 
 fn schema_dir() -> Option<PathBuf> {
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    let Some(dir) = std::env::var_os("TL_SCHEMA_DIR") else {
-        assert!(!ci, "CI=true but TL_SCHEMA_DIR is not set");
-        println!("skipped: TL_SCHEMA_DIR not set");
-        return None;
-    };
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = workspace.join(dir);
-    if !dir.join("errors.csv").is_file() || !dir.join("methods.csv").is_file() {
-        assert!(
-            !ci,
-            "CI=true but {} has no errors.csv/methods.csv",
-            dir.display()
-        );
-        println!("skipped: {} has no errors.csv/methods.csv", dir.display());
-        return None;
-    }
-    Some(dir)
+    tlgen_test_support::schema_dir(&["errors.csv", "methods.csv"])
 }
 
 fn load(dir: &Path) -> (ErrorTable, MethodTable) {

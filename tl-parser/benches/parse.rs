@@ -10,14 +10,7 @@ use criterion::{Criterion, Throughput};
 use tl_parser::{ParseOptions, parse};
 
 fn load() -> Option<String> {
-    let Some(dir) = std::env::var_os("TL_SCHEMA_DIR") else {
-        eprintln!("skipped: TL_SCHEMA_DIR not set");
-        return None;
-    };
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(dir)
-        .join("api.tl");
+    let path = tlgen_test_support::schema_dir(&["api.tl"])?.join("api.tl");
     match std::fs::read_to_string(&path) {
         Ok(s) => Some(s),
         Err(e) => {

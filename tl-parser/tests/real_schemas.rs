@@ -6,25 +6,7 @@ use std::path::PathBuf;
 use tl_parser::{DiagnosticKind, IdRule, Level, ParseOptions, parse, parse_files};
 
 fn schema_dir() -> Option<PathBuf> {
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    let Some(dir) = std::env::var_os("TL_SCHEMA_DIR") else {
-        assert!(!ci, "CI=true but TL_SCHEMA_DIR is not set");
-        eprintln!("skipped: TL_SCHEMA_DIR not set");
-        return None;
-    };
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(dir);
-    if !dir.is_dir() {
-        assert!(
-            !ci,
-            "CI=true but TL_SCHEMA_DIR {} is missing",
-            dir.display()
-        );
-        eprintln!("skipped: {} does not exist", dir.display());
-        return None;
-    }
-    Some(dir)
+    tlgen_test_support::schema_dir(&[])
 }
 
 fn read(dir: &std::path::Path, name: &str) -> String {

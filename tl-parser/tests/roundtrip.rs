@@ -192,13 +192,9 @@ proptest! {
 
 #[test]
 fn real_schemas_round_trip() {
-    let Some(dir) = std::env::var_os("TL_SCHEMA_DIR") else {
-        eprintln!("skipped: TL_SCHEMA_DIR not set");
+    let Some(dir) = tlgen_test_support::schema_dir(&[]) else {
         return;
     };
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(dir);
     for file in [
         "api.tl",
         "mtproto.tl",

@@ -245,22 +245,9 @@ fn help_describes_the_options() {
 /// The acceptance check of the issue, on the real files when `TL_SCHEMA_DIR` is set.
 #[test]
 fn real_layers_218_to_228() {
-    let Some(dir) = std::env::var_os("TL_SCHEMA_DIR") else {
-        assert!(
-            std::env::var("CI").map_or(true, |v| v != "true"),
-            "TL_SCHEMA_DIR must be set on CI"
-        );
-        println!("skipped: TL_SCHEMA_DIR not set");
+    let Some(dir) = tlgen_test_support::schema_dir(&["api-218.tl", "api-228.tl"]) else {
         return;
     };
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(dir);
-    assert!(
-        dir.join("api-218.tl").is_file(),
-        "TL_SCHEMA_DIR={} has no api-218.tl",
-        dir.display()
-    );
     let out = tlgen()
         .arg("diff")
         .arg(dir.join("api-218.tl"))
