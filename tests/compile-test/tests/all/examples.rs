@@ -58,7 +58,7 @@ fn small_modules_examples() {
     run("rpc", rpc_examples::EXAMPLES, 45);
     run("ton", ton_examples::EXAMPLES, 9);
     #[cfg(tl_lite_api)]
-    run("lite_api", lite_api_examples::EXAMPLES, 90);
+    run("lite_api", lite_api_examples::EXAMPLES, 88);
 }
 
 #[cfg(tl_api)]
