@@ -182,3 +182,46 @@ fn extension_hooks() {
     assert!(code.contains("pub mod errors"), "{code}");
     assert!(code.contains("fn _x(_: super::errors::E)"), "{code}");
 }
+
+/// No layer is never a silent `LAYER = 0`: without one there is no `LAYER`, and a schema that
+/// needs one (`invokeWithLayer`) gets a warning saying how to set it.
+#[test]
+fn a_missing_layer_is_a_warning_not_a_zero() {
+    let schema = "p = P;\n---functions---\ninvokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;\ngetP = P;\n";
+    let out = Config::new()
+        .schema_source("a.tl", schema)
+        .generate_output()
+        .unwrap();
+    assert!(!out.code.contains("pub const LAYER"), "{}", out.code);
+    let w: Vec<String> = out
+        .warnings
+        .iter()
+        .filter(|w| w.kind == tl_codegen::DiagnosticKind::MissingLayer)
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", out.warnings);
+    assert!(
+        w[0].contains("--layer N") && w[0].contains("Config::layer(N)"),
+        "{}",
+        w[0]
+    );
+    // A layer given by hand is written, and nothing is said.
+    let out = Config::new()
+        .schema_source("a.tl", schema)
+        .layer(230)
+        .generate_output()
+        .unwrap();
+    assert!(out.code.contains("pub const LAYER: i32 = 230;"));
+    assert!(
+        out.warnings
+            .iter()
+            .all(|w| w.kind != tl_codegen::DiagnosticKind::MissingLayer)
+    );
+    // No invokeWithLayer (mtproto.tl, TON, TDLib): no LAYER and no warning.
+    let out = Config::new()
+        .schema_source("b.tl", "p = P;\n")
+        .generate_output()
+        .unwrap();
+    assert!(!out.code.contains("pub const LAYER"));
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+}
