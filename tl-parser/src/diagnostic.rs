@@ -332,6 +332,9 @@ impl Diagnostic {
     }
 }
 
+/// Source lines longer than this many characters are shown as an excerpt around the caret.
+const MAX_EXCERPT: usize = 160;
+
 impl fmt::Display for Diagnostic {
     /// ```text
     /// api.tl:3:9: error: constructor ID mismatch: written #bc799736, CRC32 of "boolFalse = Bool" is #bc799737
@@ -353,15 +356,12 @@ impl fmt::Display for Diagnostic {
         let line_no = self.span.line.to_string();
         let gutter = " ".repeat(line_no.len());
         if let Some(source_line) = &self.source_line {
-            let line = source_line.replace('\t', " ");
-            writeln!(f)?;
-            write!(f, " {line_no} | {line}")?;
+            let line: Vec<char> = source_line.replace('\t', " ").chars().collect();
             let col = (self.span.column.max(1) - 1) as usize;
-            let line_chars = line.chars().count();
             // Caret width in characters: the span's bytes on this line, at least one.
             let mut width = 0;
             let mut bytes = 0;
-            for c in line.chars().skip(col) {
+            for c in line.iter().skip(col) {
                 if bytes >= self.span.end.saturating_sub(self.span.start) {
                     break;
                 }
@@ -369,7 +369,20 @@ impl fmt::Display for Diagnostic {
                 width += 1;
             }
             let width = width.max(1);
-            let pad = col.min(line_chars);
+            // A long line (generated or hostile text) is shown as a window around the caret.
+            let (start, end) = if line.len() <= MAX_EXCERPT {
+                (0, line.len())
+            } else {
+                let start = col.saturating_sub(MAX_EXCERPT / 3).min(line.len());
+                (start, (start + MAX_EXCERPT).min(line.len()))
+            };
+            let before = if start > 0 { "..." } else { "" };
+            let after = if end < line.len() { "..." } else { "" };
+            let excerpt: String = line[start..end].iter().collect();
+            writeln!(f)?;
+            write!(f, " {line_no} | {before}{excerpt}{after}")?;
+            let pad = before.len() + col.min(line.len()).saturating_sub(start);
+            let width = width.min(end.saturating_sub(col).max(1));
             writeln!(f)?;
             write!(f, " {gutter} | {}{}", " ".repeat(pad), "^".repeat(width))?;
         }
