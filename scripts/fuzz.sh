@@ -21,10 +21,20 @@ flags=(-max_total_time="$secs" -max_len=65536 -malloc_limit_mb=128 -rss_limit_mb
 for t in "${targets[@]}"; do
     echo "== fuzzing $t for ${secs}s"
     mkdir -p "corpus/$t"
+    extra=()
+    # A target's dictionary (fuzz/TARGET.dict) steers it to its grammar's tokens.
+    if [ -f "$t.dict" ]; then
+        extra+=(-dict="$t.dict")
+    fi
+    # The parser also gets inputs up to 1 MiB: deep nesting needs length (a 30 000-deep
+    # `Vector<...>` is 240 kB), and its allocations may then reach 512 MB.
+    if [ "$t" = parse_schema ]; then
+        extra+=(-max_len=1048576 -malloc_limit_mb=512)
+    fi
     seeds="seeds/$t"
     if [ -d "$seeds" ]; then
-        cargo fuzz run "$t" "corpus/$t" "$seeds" -- "${flags[@]}"
+        cargo fuzz run "$t" "corpus/$t" "$seeds" -- "${flags[@]}" "${extra[@]}"
     else
-        cargo fuzz run "$t" "corpus/$t" -- "${flags[@]}"
+        cargo fuzz run "$t" "corpus/$t" -- "${flags[@]}" "${extra[@]}"
     fi
 done
