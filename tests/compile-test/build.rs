@@ -1,13 +1,17 @@
 //! Generates `fixture.rs` from `schema/fixture.tl` always, and `api.rs` from
 //! `$TL_SCHEMA_DIR/api.tl` + `mtproto.tl` when `TL_SCHEMA_DIR` is set (relative paths are
 //! resolved against the workspace root). Also writes `*_items.rs`: the list of generated
-//! items, for the round-trip tests.
+//! items, for the round-trip tests; and for api.tl, `api_differential.rs`: each item paired
+//! with its grammers-tl-types type, for the differential test (`differential/pairing.rs`).
 
 use std::env;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use tl_codegen::{Condition, Config, ItemInfo, ItemKind};
+
+#[path = "differential/pairing.rs"]
+mod pairing;
 
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
@@ -75,7 +79,14 @@ fn main() {
             let tables = (env::var_os("TLGEN_API_ERRORS").is_some_and(|v| v == "1")
                 && errors.is_file())
             .then(|| (errors, methods.is_file().then_some(methods)));
-            generate("api", &[api, mtproto], &out, "api", tables);
+            let items = generate("api", &[api.clone(), mtproto.clone()], &out, "api", tables);
+            let grammers = pairing::grammers(&[&api, &mtproto]);
+            let pairs = pairing::pair(&items, &grammers);
+            std::fs::write(
+                out.join("api_differential.rs"),
+                pairing::test_table(&pairs, "api", "grammers_tl_types"),
+            )
+            .expect("write api_differential.rs");
             println!("cargo:rustc-cfg=tl_api");
             // Real bytes beside the schemas (`../shared/vectors`), for the handshake test.
             println!(
@@ -102,7 +113,7 @@ fn generate(
     out: &Path,
     module: &str,
     tables: Option<(PathBuf, Option<PathBuf>)>,
-) {
+) -> Vec<ItemInfo> {
     let mut cfg = Config::new();
     for s in schemas {
         cfg.schema(s);
@@ -136,6 +147,7 @@ fn generate(
         enums_file(module, &output.items),
     )
     .expect("write enums");
+    output.items
 }
 
 /// `pub const ENUMS: &[(&str, Decode)] = &[...]`: every boxed type by TL name, with its decode

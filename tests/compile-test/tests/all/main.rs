@@ -5,8 +5,11 @@
 //! * `roundtrip`: random instances of every constructor and function, through bytes and back;
 //! * `handshake`: the real bytes of the MTProto key exchange (`TL_SCHEMA_DIR/../vectors`);
 //! * `hostile`: truncations, huge counts, deep nesting, bad UTF-8, and the corpus in `corpus/`;
-//! * `rpc_errors`: typed RPC errors (the README example among them).
+//! * `rpc_errors`: typed RPC errors (the README example among them);
+//! * `differential`: the api.tl decoders against grammers-tl-types 0.11.0 on valid and mutated
+//!   bytes (issue #12).
 
+mod differential;
 mod handshake;
 mod hostile;
 mod known_bytes;
