@@ -2,8 +2,10 @@
 # Run every cargo-fuzz target for a fixed time each (default 600 s).
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). On a stable toolchain RUSTC_BOOTSTRAP=1 lets
-# cargo-fuzz use the sanitizer flags it needs. The `decode_api` target generates the Telegram
-# API at build time from $TL_SCHEMA_DIR (default ../shared/schema, relative to the repo root).
+# cargo-fuzz use the sanitizer flags it needs. The `decode_api` and `differential` targets
+# generate the Telegram API at build time from $TL_SCHEMA_DIR (default ../shared/schema,
+# relative to the repo root); `differential` also builds grammers-tl-types and fails on any
+# decoding difference not on the allow-list of tests/compile-test/differential/compare.rs.
 # Any single allocation above 128 MB, or 2 GB resident, counts as a crash: inputs are at most
 # 64 KiB, so a decoder that trusted a length would hit it. Crashes land in fuzz/artifacts/<target>/;
 # add each (fixed) one to tests/compile-test/corpus/ or the parser's tests as a regression test.
