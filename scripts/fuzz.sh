@@ -23,6 +23,12 @@ flags=(-max_total_time="$secs" -max_len=65536 -malloc_limit_mb=128 -rss_limit_mb
 for t in "${targets[@]}"; do
     echo "== fuzzing $t for ${secs}s"
     mkdir -p "corpus/$t"
+    if [ "$t" = differential ]; then
+        # Seeds: the differential test's valid encodings of every constructor and function,
+        # each prefixed with the target's type index (TLGEN_DIFF_SEEDS).
+        (cd .. && env -u RUSTC_BOOTSTRAP TLGEN_DIFF_SEEDS="$PWD/fuzz/corpus/$t" \
+            cargo test -q -p compile-test --test all api_decodes_like_grammers >/dev/null)
+    fi
     seeds="seeds/$t"
     if [ -d "$seeds" ]; then
         cargo fuzz run "$t" "corpus/$t" "$seeds" -- "${flags[@]}"

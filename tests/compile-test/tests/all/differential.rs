@@ -11,7 +11,9 @@
 //! the leading ID replaced (by a sibling constructor, another known ID, a random word),
 //! nested constructor IDs replaced, vector counts patched to huge values, and the bits of
 //! `#` flags words at fixed offsets flipped, aligned words set to huge values. `TLGEN_DIFF_SAMPLES=N` runs N valid encodings
-//! per item instead of [`SAMPLES`] (a deeper local run).
+//! per item instead of [`SAMPLES`] (a deeper local run). `TLGEN_DIFF_SEEDS=DIR` also writes
+//! every valid encoding to DIR as a seed for the `differential` fuzz target (prefixed with the
+//! target's two-byte type index; `scripts/fuzz.sh` does this before fuzzing it).
 
 #![cfg(all(tl_api, feature = "arbitrary"))]
 
@@ -54,6 +56,8 @@ pub struct Pair {
     pub group: &'static str,
     /// Offsets of `#` flags words at fixed positions of the encoding.
     pub flags_at: &'static [usize],
+    /// Where the fuzz target's table has the decoded type (its first two input bytes).
+    pub fuzz_index: u16,
     /// A valid encoding (boxed for constructors) from `arbitrary` input.
     pub generate: fn(&mut Unstructured<'_>) -> arbitrary::Result<Vec<u8>>,
     pub ours: compare::OursFn,
@@ -351,6 +355,10 @@ fn api_decodes_like_grammers() {
 }
 
 fn run(samples: usize) -> (BTreeMap<Category, Stats>, Vec<Failure>, usize) {
+    let seeds = std::env::var_os("TLGEN_DIFF_SEEDS").map(std::path::PathBuf::from);
+    if let Some(dir) = &seeds {
+        std::fs::create_dir_all(dir).expect("create the seeds folder");
+    }
     let ids = Ids::new(table::PAIRS);
     let mut rng = Rng(0x5eed_d1ff);
     let mut stats = BTreeMap::<Category, Stats>::new();
@@ -364,6 +372,12 @@ fn run(samples: usize) -> (BTreeMap<Category, Stats>, Vec<Failure>, usize) {
                 continue;
             };
             generated += 1;
+            if let Some(dir) = &seeds {
+                let mut seed = pair.fuzz_index.to_le_bytes().to_vec();
+                seed.extend(&valid);
+                std::fs::write(dir.join(format!("{}-{sample}", pair.name)), seed)
+                    .expect("write a seed");
+            }
             for (category, input) in mutations(&valid, pair, &ids, &mut rng) {
                 let s = stats.entry(category).or_default();
                 s.tried += 1;
