@@ -1,12 +1,17 @@
-//! For the `decode_api` target: generates the Telegram API from `$TL_SCHEMA_DIR` (api.tl +
-//! mtproto.tl) into `$OUT_DIR/api.rs`, and `$OUT_DIR/decoders.rs`, a table with one decode
-//! check per boxed type. Without `TL_SCHEMA_DIR` nothing is generated and `decode_api` says
-//! so when started; the other targets do not need it.
+//! For the `decode_api` and `differential` targets: generates the Telegram API from
+//! `$TL_SCHEMA_DIR` (api.tl + mtproto.tl) into `$OUT_DIR/api.rs`, `$OUT_DIR/decoders.rs`, a
+//! table with one decode check per boxed type, and `$OUT_DIR/differential.rs`, each boxed type
+//! and function paired with its grammers-tl-types type
+//! (`../tests/compile-test/differential/pairing.rs`). Without `TL_SCHEMA_DIR` nothing is
+//! generated and those targets say so when started; the other targets do not need it.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use tl_codegen::{Config, ItemKind};
+
+#[path = "../tests/compile-test/differential/pairing.rs"]
+mod pairing;
 
 fn main() {
     println!("cargo:rerun-if-env-changed=TL_SCHEMA_DIR");
@@ -44,5 +49,12 @@ fn main() {
     }
     table.push_str("];\n");
     std::fs::write(out.join("decoders.rs"), table).expect("write decoders.rs");
+    let grammers = pairing::grammers(&[&dir.join("api.tl"), &dir.join("mtproto.tl")]);
+    let pairs = pairing::pair(&output.items, &grammers);
+    std::fs::write(
+        out.join("differential.rs"),
+        pairing::fuzz_table(&pairs, "crate::api", "grammers_tl_types"),
+    )
+    .expect("write differential.rs");
     println!("cargo:rustc-cfg=tl_api");
 }

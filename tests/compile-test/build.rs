@@ -1,13 +1,17 @@
 //! Generates `fixture.rs` from `schema/fixture.tl` always, and `api.rs` from
 //! `$TL_SCHEMA_DIR/api.tl` + `mtproto.tl` when `TL_SCHEMA_DIR` is set (relative paths are
 //! resolved against the workspace root). Also writes `*_items.rs`: the list of generated
-//! items, for the round-trip tests.
+//! items, for the round-trip tests; and for api.tl, `api_differential.rs`: each item paired
+//! with its grammers-tl-types type, for the differential test (`differential/pairing.rs`).
 
 use std::env;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use tl_codegen::{Condition, Config, Dialect, ItemInfo, ItemKind};
+
+#[path = "differential/pairing.rs"]
+mod pairing;
 
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
@@ -91,9 +95,9 @@ fn main() {
             let tables = (env::var_os("TLGEN_API_ERRORS").is_some_and(|v| v == "1")
                 && errors.is_file())
             .then(|| (errors, methods.is_file().then_some(methods)));
-            generate(
+            let items = generate(
                 "api",
-                &[api, mtproto],
+                &[api.clone(), mtproto.clone()],
                 &out,
                 "api",
                 tables,
@@ -101,6 +105,13 @@ fn main() {
                 Some(dir.join("docs.json")).filter(|d| d.is_file()),
                 Dialect::Telegram,
             );
+            let grammers = pairing::grammers(&[&api, &mtproto]);
+            let pairs = pairing::pair(&items, &grammers);
+            std::fs::write(
+                out.join("api_differential.rs"),
+                pairing::test_table(&pairs, "api", "grammers_tl_types"),
+            )
+            .expect("write api_differential.rs");
             let lite_api = dir.join("lite_api.tl");
             if lite_api.is_file() {
                 generate(
@@ -142,7 +153,7 @@ fn generate(
     tables: Option<(PathBuf, Option<PathBuf>)>,
     docs: Option<PathBuf>,
     dialect: Dialect,
-) {
+) -> Vec<ItemInfo> {
     let mut cfg = Config::new();
     for s in schemas {
         cfg.schema(s);
@@ -190,6 +201,7 @@ fn generate(
         examples_file(&output.items, kinds),
     )
     .expect("write examples");
+    output.items
 }
 
 /// One function per example, `fn(reply: &[u8]) -> Result<(), DecodeError>` as the examples

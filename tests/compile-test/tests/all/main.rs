@@ -7,8 +7,11 @@
 //! * `handshake`: the real bytes of the MTProto key exchange (`TL_SCHEMA_DIR/../vectors`);
 //! * `hostile`: truncations, huge counts, deep nesting, bad UTF-8, and the corpus in `corpus/`;
 //! * `rpc_errors`: typed RPC errors (the README example among them);
-//! * `ton`: TON's dialect (the fixture; the lite-server vectors with `TL_SCHEMA_DIR`).
+//! * `ton`: TON's dialect (the fixture; the lite-server vectors with `TL_SCHEMA_DIR`);
+//! * `differential`: the api.tl decoders against grammers-tl-types 0.11.0 on valid and mutated
+//!   bytes (issue #12).
 
+mod differential;
 mod examples;
 mod handshake;
 mod hostile;

@@ -49,11 +49,11 @@ mod api_items {
 /// Instances per item.
 const SAMPLES: usize = 24;
 
-/// xorshift64*: a fixed-seed RNG, so failures reproduce.
-struct Rng(u64);
+/// xorshift64*: a fixed-seed RNG, so failures reproduce (the differential test uses it too).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -62,7 +62,7 @@ impl Rng {
         x.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    fn bytes(&mut self, len: usize) -> Vec<u8> {
+    pub(crate) fn bytes(&mut self, len: usize) -> Vec<u8> {
         (0..len).map(|_| self.next() as u8).collect()
     }
 }
