@@ -83,6 +83,8 @@ pub struct Config {
     pub(crate) derives: Vec<String>,
     pub(crate) serde: Option<Condition>,
     pub(crate) arbitrary: Option<Condition>,
+    pub(crate) json: Option<Condition>,
+    pub(crate) binary: Option<bool>,
     pub(crate) type_attributes: Vec<String>,
     pub(crate) runtime: String,
     pub(crate) namespaces: Option<BTreeSet<String>>,
@@ -118,6 +120,8 @@ impl fmt::Debug for Config {
             .field("derives", &self.derives)
             .field("serde", &self.serde)
             .field("arbitrary", &self.arbitrary)
+            .field("json", &self.json)
+            .field("binary", &self.binary)
             .field("type_attributes", &self.type_attributes)
             .field("runtime", &self.runtime)
             .field("namespaces", &self.namespaces)
@@ -156,6 +160,8 @@ impl Config {
             ],
             serde: None,
             arbitrary: None,
+            json: None,
+            binary: None,
             type_attributes: Vec::new(),
             runtime: "::tl_runtime".to_owned(),
             namespaces: None,
@@ -238,6 +244,27 @@ impl Config {
     /// encodes and decodes.
     pub fn arbitrary(&mut self, when: Condition) -> &mut Self {
         self.arbitrary = Some(when);
+        self
+    }
+
+    /// Implement `serde::Serialize` and `serde::Deserialize` in the JSON conventions of
+    /// TDLib's `libtdjson` (and tonlib's JSON interface): objects tagged with `"@type"` (the
+    /// TL name), fields under their TL names, `int64`/`long` as strings, `int53` as numbers,
+    /// `bytes` as base64, absent objects as `null`. Abstract types read `"@type"` and decode
+    /// that constructor; unknown fields are ignored; an unknown `"@type"` is an error naming
+    /// it. The impls are written out (not derived) and call helpers of `tl_runtime::json`,
+    /// so the including crate needs `tl-runtime` with its `serde` feature (serde itself is
+    /// reached through `tl_runtime::json::serde`). Not together with [`serde`](Self::serde).
+    pub fn json(&mut self, when: Condition) -> &mut Self {
+        self.json = Some(when);
+        self
+    }
+
+    /// Implement the binary TL encoding (`Serializable`, `Deserializable`; default: on, except
+    /// in TDLib's dialect, which only speaks JSON: there `true` is an error). Off, the types
+    /// still implement `Identifiable` and functions `RemoteCall`.
+    pub fn binary(&mut self, enabled: bool) -> &mut Self {
+        self.binary = Some(enabled);
         self
     }
 

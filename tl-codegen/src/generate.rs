@@ -63,7 +63,11 @@ impl Config {
         }
         let mut defs = Vec::new();
         let mut layers = Vec::new();
+        let mut type_docs = std::collections::HashMap::new();
         for f in parsed.files {
+            for t in f.schema.type_docs {
+                type_docs.entry(t.name).or_insert(t.description);
+            }
             if let Some(l) = f.schema.layer {
                 layers.push((f.file.clone(), l));
             }
@@ -78,9 +82,12 @@ impl Config {
             );
         }
         let layer = self.resolve_layer(&layers)?;
-        let model = model::build(
+        let binary = self.binary_enabled()?;
+        let mut model = model::build(
             model::merge(defs)?,
             &model::BuildOptions {
+                tdlib: self.dialect == crate::Dialect::Tdlib,
+                type_docs: &type_docs,
                 namespaces: self.namespaces.as_ref(),
                 bytes_fields: &self.bytes_fields,
                 mtproto_bytes_fields: self.mtproto_bytes_fields,
@@ -125,6 +132,7 @@ impl Config {
             extensions.push(r);
         }
         extensions.extend(self.extensions.iter().map(|e| e.as_ref()));
+        model.binary = binary;
         let rt = parse_path("runtime crate path", &self.runtime)?;
         let pages = Pages::new(&model, rpc.as_ref(), docs.as_ref(), &rt);
         if docs.is_some() {
@@ -160,6 +168,9 @@ impl Config {
                 .collect::<Result<Vec<_>, _>>()?,
             serde: self.serde.clone(),
             arbitrary: self.arbitrary.clone(),
+            json: self.json.clone(),
+            binary,
+            tdlib: self.dialect == crate::Dialect::Tdlib,
             type_attributes: self.type_attributes()?,
             function_deserialize: self.function_deserialize,
             from_impls: self.from_impls,
@@ -291,6 +302,27 @@ impl Config {
             RpcErrors::new(&errors, methods.as_ref(), doc_names, model).map_err(table_err)?;
         warnings.extend(table_warnings);
         Ok((Some(rpc), names))
+    }
+
+    /// The binary impls: [`Config::binary`], else on for every dialect but TDLib's.
+    fn binary_enabled(&self) -> Result<bool, Error> {
+        if self.serde.is_some() && self.json.is_some() {
+            return Err(Error::Config {
+                message: "Config::serde (derived serde impls) and Config::json (TDLib-style \
+                          serde impls) both implement serde's traits; choose one"
+                    .to_owned(),
+            });
+        }
+        let tdlib = self.dialect == crate::Dialect::Tdlib;
+        match self.binary {
+            Some(true) if tdlib => Err(Error::Config {
+                message: "TDLib's dialect has no binary encoding (its objects may be null and \
+                          TDLib only speaks JSON): leave Config::binary unset or false"
+                    .to_owned(),
+            }),
+            Some(b) => Ok(b),
+            None => Ok(!tdlib),
+        }
     }
 
     fn type_attributes(&self) -> Result<Vec<TokenStream>, Error> {

@@ -73,6 +73,10 @@
 //! `Reader::read_variant`): they are `#[doc(hidden)]` and not covered by semver, so they may
 //! change together with the generator in any release. Do not call them by hand.
 //!
+//! With the `serde` feature, the `json` module holds the JSON encodings of TDLib's and
+//! tonlib's JSON interfaces (`"@type"` tags, `int64` as strings, `bytes` as base64) that JSON
+//! code generated with `tl_codegen::Config::json` builds on.
+//!
 //! `Vec<T>` implements the traits as a boxed vector for every `T` that does.
 //! `u8` does not implement them (TL has no byte type), so no `Vec<u8>` impl
 //! collides with TL `bytes`: generated code handles `bytes` fields with
@@ -104,6 +108,9 @@ mod object;
 mod reader;
 mod rpc;
 pub mod write;
+
+#[cfg(feature = "serde")]
+pub mod json;
 
 pub use error::DecodeError;
 pub use object::{Object, SecureBytes, SecureString};
@@ -160,8 +167,26 @@ pub trait Identifiable {
     const CONSTRUCTOR_ID: u32;
 }
 
-/// A TL function (RPC request).
-pub trait RemoteCall: Serializable {
+/// A TL function (RPC request) and the type of its answer.
+///
+/// The trait only names the answer type. Code generated with the binary encoding (the
+/// default) also implements [`Serializable`] for every function and [`Deserializable`] for
+/// every `Return`; code generated for JSON (`tl_codegen::Config::json`, TDLib's dialect)
+/// implements `serde::Serialize` for the function and `serde::Deserialize` for `Return`
+/// instead. Generic code states which it needs:
+///
+/// ```
+/// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+///
+/// fn request<R>(query: &R) -> Vec<u8>
+/// where
+///     R: RemoteCall + Serializable,
+///     R::Return: Deserializable,
+/// {
+///     query.to_bytes()
+/// }
+/// ```
+pub trait RemoteCall {
     /// What the server answers with.
-    type Return: Deserializable;
+    type Return;
 }

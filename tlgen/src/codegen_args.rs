@@ -37,6 +37,17 @@ pub struct CodegenArgs {
     /// Add `arbitrary::Arbitrary` derives behind this cargo feature of the including crate.
     #[arg(long, value_name = "FEATURE")]
     pub arbitrary_feature: Option<String>,
+    /// Implement serde's traits in TDLib's JSON conventions (`"@type"` tags, int64 as
+    /// strings, bytes as base64; needs tl-runtime's `serde` feature).
+    #[arg(long, conflicts_with_all = ["json_feature", "serde_feature"])]
+    pub json: bool,
+    /// Like --json, behind this cargo feature of the including crate.
+    #[arg(long, value_name = "FEATURE", conflicts_with = "serde_feature")]
+    pub json_feature: Option<String>,
+    /// Leave out the binary TL encoding (Serializable/Deserializable); TDLib's dialect never
+    /// has it.
+    #[arg(long)]
+    pub no_binary: bool,
     /// Path of the runtime crate in generated code.
     #[arg(long, value_name = "PATH")]
     pub runtime_crate: Option<String>,
@@ -96,6 +107,15 @@ impl CodegenArgs {
         }
         if let Some(f) = &self.arbitrary_feature {
             cfg.arbitrary(Condition::Feature(f.clone()));
+        }
+        if self.json {
+            cfg.json(Condition::Always);
+        }
+        if let Some(f) = &self.json_feature {
+            cfg.json(Condition::Feature(f.clone()));
+        }
+        if self.no_binary {
+            cfg.binary(false);
         }
         if let Some(r) = &self.runtime_crate {
             cfg.runtime_crate(r.clone());
@@ -228,6 +248,9 @@ impl CodegenArgs {
         if let Some(f) = &self.arbitrary_feature {
             opt("--arbitrary-feature", f.clone());
         }
+        if let Some(f) = &self.json_feature {
+            opt("--json-feature", f.clone());
+        }
         if let Some(r) = &self.runtime_crate {
             opt("--runtime-crate", r.clone());
         }
@@ -257,6 +280,12 @@ impl CodegenArgs {
         }
         if self.no_mtproto_bytes {
             words.push("--no-mtproto-bytes".into());
+        }
+        if self.json {
+            words.push("--json".into());
+        }
+        if self.no_binary {
+            words.push("--no-binary".into());
         }
         if self.schema.strict {
             words.push("--strict".into());

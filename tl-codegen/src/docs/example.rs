@@ -27,6 +27,9 @@ fn tl_path(root: &str, module: &[String], ident: &str) -> String {
 
 /// The example code of a function page (no fences).
 pub(crate) fn function_code(m: &Model, f: &Item, ret: &Return) -> String {
+    if !m.binary {
+        return json_function_code(m, f, ret);
+    }
     let mut code = String::from("use tl_runtime::{Deserializable, RemoteCall, Serializable};\n\n");
     let path = tl_path("functions", &f.module, &f.ident);
     code.push_str("let request = ");
@@ -53,6 +56,23 @@ pub(crate) fn function_code(m: &Model, f: &Item, ret: &Return) -> String {
                 "let answer: <{ty} as RemoteCall>::Return = Deserializable::from_bytes(reply)?;\n"
             ));
         }
+    }
+    code
+}
+
+/// A function's example without the binary encoding (TDLib's JSON, `Config::json`).
+fn json_function_code(m: &Model, f: &Item, ret: &Return) -> String {
+    let path = tl_path("functions", &f.module, &f.ident);
+    let mut code = String::from("use tl_runtime::RemoteCall;\n\n");
+    code.push_str("let request = ");
+    code.push_str(&struct_expr(m, f, &path, 0, None));
+    code.push_str(";\n");
+    code.push_str("let json = serde_json::to_string(&request)?; // the request as TDLib's JSON\n");
+    if !matches!(ret, Return::Unsupported(_)) {
+        code.push_str("// The answer decodes to the function's `RemoteCall::Return`:\n");
+        code.push_str(&format!(
+            "let answer: <{path} as RemoteCall>::Return = serde_json::from_str(reply)?;\n"
+        ));
     }
     code
 }
@@ -152,7 +172,8 @@ fn value(m: &Model, ty: &Ty, depth: usize, generic: Option<&(String, String)>) -
         return "todo!()".to_owned();
     }
     match ty {
-        Ty::Int | Ty::Long => "0".to_owned(),
+        Ty::Int | Ty::Long | Ty::Int53 => "0".to_owned(),
+        Ty::Nullable(_) => "None".to_owned(),
         Ty::Double => "0.0".to_owned(),
         Ty::Int128 => "[0; 16]".to_owned(),
         Ty::Int256 => "[0; 32]".to_owned(),

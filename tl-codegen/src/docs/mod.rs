@@ -168,7 +168,7 @@ impl<'a> Pages<'a> {
     pub(crate) fn field(&self, item: &Item, f: &Field) -> Vec<String> {
         let mut docs = Vec::new();
         if let Some(d) = &f.doc {
-            docs.extend(d.lines().map(|l| escape_markdown(l.trim())));
+            docs.extend(d.lines().map(|l| doc_text(l.trim())));
         } else if let Some(p) = self.param_doc(item, &f.tl_name) {
             let root = "super::".repeat(1 + item.module.len());
             docs.push(self.prose(&p.description, &p.links, &root));
@@ -404,7 +404,7 @@ impl<'a> Pages<'a> {
                 out.push(tl_line_doc(&item.def));
                 if let Some(d) = &item.def.doc {
                     out.push(String::new());
-                    out.extend(d.lines().map(|l| escape_markdown(l.trim())));
+                    out.extend(d.lines().map(|l| doc_text(l.trim())));
                 }
             }
         }
@@ -590,7 +590,7 @@ fn rust_type(m: &Model, ty: &Ty) -> RType {
     };
     match ty {
         Ty::Int => abs("i32", "i32"),
-        Ty::Long => abs("i64", "i64"),
+        Ty::Long | Ty::Int53 => abs("i64", "i64"),
         Ty::Double => abs("f64", "f64"),
         Ty::Int128 => RType {
             text: "[u8; 16]".to_owned(),
@@ -645,6 +645,13 @@ fn rust_type(m: &Model, ty: &Ty) -> RType {
             text: g.clone(),
             target: None,
         },
+        Ty::Nullable(t) => {
+            let inner = rust_type(m, t);
+            RType {
+                text: format!("Option<{}>", inner.text),
+                target: inner.target,
+            }
+        }
     }
 }
 
@@ -656,7 +663,9 @@ fn field_rust_type(m: &Model, f: &Field) -> RType {
         };
     }
     let mut t = rust_type(m, &f.ty);
-    if f.boxed {
+    if let (true, Ty::Nullable(inner)) = (f.boxed, &f.ty) {
+        t.text = format!("Option<Box<{}>>", rust_type(m, inner).text);
+    } else if f.boxed {
         t.text = format!("Box<{}>", t.text);
     }
     if f.flag.is_some() {
@@ -679,7 +688,7 @@ fn named_types(m: &Model, ty: &Ty, add: &mut dyn FnMut(String, String)) {
             let it = &m.ctors[*c];
             add(path("types", &it.module, &it.ident), it.tl_name.clone());
         }
-        Ty::Vector { elem, .. } => named_types(m, elem, add),
+        Ty::Vector { elem, .. } | Ty::Nullable(elem) => named_types(m, elem, add),
         _ => {}
     }
 }

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::Emitter;
 use crate::Condition;
-use crate::model::{Enum, Item, Variant};
+use crate::model::{Enum, Item, Ty, Variant};
 use crate::naming::ident;
 
 impl Emitter<'_> {
@@ -54,6 +54,13 @@ impl Emitter<'_> {
                 } else {
                     ::core::option::Option::None
                 }),
+                // JSON has no NaN or infinities: random doubles are finite when it is on.
+                None if self.json.is_some() && f.ty == Ty::Double && f.flag.is_none() => {
+                    quote!(#fid: {
+                        let v: f64 = u.arbitrary()?;
+                        if v.is_finite() { v } else { 0.0 }
+                    })
+                }
                 None => quote!(#fid: u.arbitrary()?),
             }
         });

@@ -5,6 +5,7 @@
 
 mod arbitrary;
 mod de;
+mod json;
 mod modules;
 mod ser;
 mod types;
@@ -27,6 +28,12 @@ pub(crate) struct Emitter<'a> {
     pub derives: Vec<TokenStream>,
     pub serde: Option<Condition>,
     pub arbitrary: Option<Condition>,
+    /// `Config::json`: hand-written serde impls in TDLib's JSON conventions.
+    pub json: Option<Condition>,
+    /// The binary `Serializable`/`Deserializable` impls (off for TDLib's dialect).
+    pub binary: bool,
+    /// TDLib's dialect: `//@class` and constructor descriptions on enums and variants.
+    pub tdlib: bool,
     pub type_attributes: Vec<TokenStream>,
     pub function_deserialize: bool,
     pub from_impls: bool,

@@ -15,7 +15,7 @@ impl Emitter<'_> {
     pub(super) fn rust_ty(&self, ty: &Ty, depth: usize) -> TokenStream {
         match ty {
             Ty::Int => quote!(i32),
-            Ty::Long => quote!(i64),
+            Ty::Long | Ty::Int53 => quote!(i64),
             Ty::Double => quote!(f64),
             Ty::Int128 => quote!([u8; 16]),
             Ty::Int256 => quote!([u8; 32]),
@@ -56,12 +56,20 @@ impl Emitter<'_> {
                 let g = ident(g);
                 quote!(#g)
             }
+            Ty::Nullable(t) => {
+                let t = self.rust_ty(t, depth);
+                quote!(::core::option::Option<#t>)
+            }
         }
     }
 
     pub(super) fn field_ty(&self, f: &Field, depth: usize) -> TokenStream {
         if f.is_true_flag() {
             return quote!(bool);
+        }
+        if let (true, Ty::Nullable(inner)) = (f.boxed, &f.ty) {
+            let t = self.rust_ty(inner, depth);
+            return quote!(::core::option::Option<::std::boxed::Box<#t>>);
         }
         let mut t = self.rust_ty(&f.ty, depth);
         if f.boxed {
@@ -119,12 +127,23 @@ impl Emitter<'_> {
                 const CONSTRUCTOR_ID: u32 = #id;
             }
         };
-        let ser_impl = self.ser_impl(item, kind, &generics);
-        let de_impl = self.de_impl(item, kind, &generics);
+        let (ser_impl, de_impl) = if self.binary {
+            (
+                self.ser_impl(item, kind, &generics),
+                self.de_impl(item, kind, &generics),
+            )
+        } else {
+            (quote!(), quote!())
+        };
+        let json_impls = self.json_item_impls(item, kind, &generics);
         let rc_impl = match ret {
             Some(Return::Ty(t)) => {
                 let rty = self.rust_ty(t, depth);
-                let b = bounded(&generics, quote!(#rt::Serializable));
+                let b = if self.binary {
+                    bounded(&generics, quote!(#rt::Serializable))
+                } else {
+                    generic_decl(&generics)
+                };
                 quote! {
                     impl #b #rt::RemoteCall for #name #gen_decl {
                         type Return = #rty;
@@ -155,6 +174,7 @@ impl Emitter<'_> {
             #ident_impl
             #ser_impl
             #de_impl
+            #json_impls
             #rc_impl
             #arb_impl
             #ext_items
@@ -165,14 +185,22 @@ impl Emitter<'_> {
     pub(super) fn emit_enum(&self, e: &Enum) -> TokenStream {
         let r = root(1 + e.module.len());
         let name = ident(&e.ident);
-        let doc = doc_attrs(&self.pages.enumeration(e));
+        let mut page = self.pages.enumeration(e);
+        if self.tdlib {
+            page = super::json::class_doc(e, page);
+        }
+        let doc = doc_attrs(&page);
         let attrs = self.type_attrs();
         let mut variants = Vec::new();
         let mut froms = Vec::new();
         for v in &e.variants {
             let c = &self.model.ctors[v.ctor];
             let vid = ident(&v.ident);
-            let cdoc = doc_attrs(&self.pages.variant(c, 1 + e.module.len()));
+            let mut vpage = self.pages.variant(c, 1 + e.module.len());
+            if self.tdlib {
+                vpage = super::json::variant_doc(c, vpage);
+            }
+            let cdoc = doc_attrs(&vpage);
             let m = module_tokens(&c.module);
             let cname = ident(&c.ident);
             let cpath = quote!(#r types::#m #cname);
@@ -199,8 +227,12 @@ impl Emitter<'_> {
         if !self.from_impls {
             froms.clear();
         }
-        let ser_impl = self.enum_ser_impl(e);
-        let de_impl = self.enum_de_impl(e);
+        let (ser_impl, de_impl) = if self.binary {
+            (self.enum_ser_impl(e), self.enum_de_impl(e))
+        } else {
+            (quote!(), quote!())
+        };
+        let json_impls = self.json_enum_impls(e);
         let arb_impl = self.enum_arbitrary_impl(e);
         quote! {
             #doc
@@ -210,6 +242,7 @@ impl Emitter<'_> {
             }
             #ser_impl
             #de_impl
+            #json_impls
             #(#froms)*
             #arb_impl
         }

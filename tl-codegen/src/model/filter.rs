@@ -26,7 +26,7 @@ pub(super) fn apply_filter(
         match ty {
             Ty::Enum(e) => enum_work.push(*e),
             Ty::Bare(c) => work.push(*c),
-            Ty::Vector { elem, .. } => visit_ty(elem, work, enum_work),
+            Ty::Vector { elem, .. } | Ty::Nullable(elem) => visit_ty(elem, work, enum_work),
             _ => {}
         }
     }
@@ -85,7 +85,10 @@ fn visit_ty_ref_result(
     }
     if let Some(e) = enums.iter().position(|e| e.tl_name == name) {
         enum_work.push(e);
-    } else if let Some(c) = ctors.iter().position(|c| c.tl_name == name) {
+    } else if let Some(c) = ctors.iter().position(|c| {
+        // A bare constructor, or TDLib's type represented by its only constructor.
+        c.tl_name == name || (c.enum_index.is_none() && c.def.result.full_name() == name)
+    }) {
         work.push(c);
     }
 }

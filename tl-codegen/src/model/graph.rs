@@ -54,6 +54,7 @@ pub(super) fn mark_recursion(ctors: &mut [Item], enums: &mut [Enum]) {
             e.leaf = e.variants.iter().position(|v| {
                 ctors[v.ctor].fields.iter().all(|f| {
                     f.flag.is_some()
+                        || matches!(f.ty, Ty::Nullable(_))
                         || by_value_target(&f.ty, nc).is_none_or(|t| comp[t] != comp[node])
                 })
             });
@@ -65,6 +66,8 @@ fn by_value_target(ty: &Ty, nc: usize) -> Option<usize> {
     match ty {
         Ty::Enum(e) => Some(nc + e),
         Ty::Bare(c) => Some(*c),
+        // TDLib's `Option<T>` holds the object by value.
+        Ty::Nullable(t) => by_value_target(t, nc),
         _ => None,
     }
 }
@@ -72,7 +75,7 @@ fn by_value_target(ty: &Ty, nc: usize) -> Option<usize> {
 /// The node a field's value contains, by value or as vector items (at any vector depth).
 fn contained_target(ty: &Ty, nc: usize) -> Option<usize> {
     match ty {
-        Ty::Vector { elem, .. } => contained_target(elem, nc),
+        Ty::Vector { elem, .. } | Ty::Nullable(elem) => contained_target(elem, nc),
         _ => by_value_target(ty, nc),
     }
 }

@@ -37,6 +37,9 @@ pub(crate) struct SourcedDef {
 pub(crate) enum Ty {
     Int,
     Long,
+    /// TDLib's and tonlib's `int53`: an `i64` that JSON writes as a number (the binary form
+    /// is `long`'s).
+    Int53,
     Double,
     Int128,
     Int256,
@@ -62,6 +65,9 @@ pub(crate) enum Ty {
     Bare(usize),
     /// A generic parameter of a function (`!X`).
     Generic(String),
+    /// TDLib: an object that may be `null` (`Option<T>`); its doc says "may be null" or
+    /// "pass null". JSON only: it has no binary form.
+    Nullable(Box<Ty>),
 }
 
 impl Ty {
@@ -69,7 +75,7 @@ impl Ty {
     /// Rust type of this TL type, with this TL type's encoding?
     pub fn has_trait_impl(&self) -> bool {
         match self {
-            Ty::Bytes | Ty::True => false,
+            Ty::Bytes | Ty::True | Ty::Nullable(_) => false,
             Ty::Vector { boxed, elem } => *boxed && elem.has_trait_impl(),
             _ => true,
         }
@@ -156,6 +162,8 @@ pub(crate) struct Variant {
 #[derive(Clone, Debug)]
 pub(crate) struct Enum {
     pub tl_name: String,
+    /// TDLib's `//@class` description.
+    pub doc: Option<String>,
     pub module: Vec<String>,
     pub ident: String,
     pub variants: Vec<Variant>,
@@ -189,6 +197,9 @@ pub(crate) struct Model {
     /// `name_for_id`.
     pub names: BTreeMap<u32, String>,
     pub warnings: Vec<Diagnostic>,
+    /// The binary encoding is generated (`Config::binary`; off for TDLib): the docs'
+    /// examples use it, else JSON.
+    pub binary: bool,
 }
 
 /// Boxed types that map to Rust built-ins: their constructors are not generated. Beyond
@@ -223,6 +234,11 @@ fn is_builtin_def(def: &Definition) -> bool {
 }
 
 pub(crate) struct BuildOptions<'a> {
+    /// TDLib's dialect: `//@class` docs, a type with one constructor and no `//@class` is
+    /// that constructor's struct, objects documented as "may be null" are `Option`s.
+    pub tdlib: bool,
+    /// `//@class` descriptions by type name.
+    pub type_docs: &'a HashMap<String, String>,
     pub namespaces: Option<&'a BTreeSet<String>>,
     /// `constructor.field` names whose `string` is carried as bytes.
     pub bytes_fields: &'a BTreeSet<String>,
@@ -282,6 +298,21 @@ pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Mo
         }
     }
 
+    // TDLib: a type with exactly one constructor and no `//@class` is not an abstract type;
+    // TDLib's JSON tags it with the constructor's name, so it is the constructor's struct.
+    let mut flat: HashMap<String, usize> = HashMap::new();
+    if opts.tdlib {
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for sd in &ctor_defs {
+            *count.entry(sd.def.result.full_name()).or_default() += 1;
+        }
+        flat = count
+            .into_iter()
+            .filter(|(name, n)| *n == 1 && !opts.type_docs.contains_key(name))
+            .map(|(name, _)| (name, usize::MAX))
+            .collect();
+    }
+
     // Boxed types, in order of first appearance.
     let mut enums: Vec<Enum> = Vec::new();
     let mut enum_by_name: HashMap<String, usize> = HashMap::new();
@@ -306,8 +337,15 @@ pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Mo
             });
         }
         let tname = def.result.full_name();
+        if let Some(c) = flat.get_mut(&tname) {
+            *c = ctors.len();
+            ctor_by_name.insert(def.full_name(), ctors.len());
+            ctors.push(new_item(sd, None));
+            continue;
+        }
         let e = *enum_by_name.entry(tname.clone()).or_insert_with(|| {
             enums.push(Enum {
+                doc: opts.type_docs.get(&tname).cloned(),
                 tl_name: tname.clone(),
                 module: module_path(&def.result.namespace),
                 ident: naming::type_ident(&def.result.name),
@@ -333,6 +371,8 @@ pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Mo
         enum_by_name: &enum_by_name,
         ctor_by_name: &ctor_by_name,
         enums: &enums,
+        flat: &flat,
+        tdlib: opts.tdlib,
         bytes_fields: opts.bytes_fields,
         mtproto_bytes_fields: opts.mtproto_bytes_fields,
     };
@@ -407,6 +447,7 @@ pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Mo
         enums,
         names,
         warnings,
+        binary: true,
     })
 }
 

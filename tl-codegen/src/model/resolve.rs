@@ -14,6 +14,10 @@ pub(super) struct Resolver<'a> {
     pub(super) enum_by_name: &'a HashMap<String, usize>,
     pub(super) ctor_by_name: &'a HashMap<String, usize>,
     pub(super) enums: &'a [Enum],
+    /// TDLib: types represented by their only constructor (type name → constructor).
+    pub(super) flat: &'a HashMap<String, usize>,
+    /// TDLib's dialect: objects documented as nullable become [`Ty::Nullable`].
+    pub(super) tdlib: bool,
     /// `constructor.field` names whose `string` must become bytes.
     pub(super) bytes_fields: &'a BTreeSet<String>,
     /// Apply [`MTPROTO_BYTES_FIELDS`] where they are `string`s.
@@ -48,7 +52,8 @@ impl Resolver<'_> {
         if t.namespace.is_empty() {
             let prim = match t.name.as_str() {
                 "int" | "int32" => Some(Ty::Int),
-                "long" => Some(Ty::Long),
+                "long" | "int64" => Some(Ty::Long),
+                "int53" => Some(Ty::Int53),
                 "double" => Some(Ty::Double),
                 "int128" => Some(Ty::Int128),
                 "int256" => Some(Ty::Int256),
@@ -73,6 +78,9 @@ impl Resolver<'_> {
                     "unknown constructor `{full}` (used as a bare type)"
                 )),
             };
+        }
+        if let Some(&c) = self.flat.get(&full) {
+            return Ok(Ty::Bare(c));
         }
         let Some(&e) = self.enum_by_name.get(&full) else {
             if t.namespace.is_empty() && matches!(t.name.as_str(), "Object" | "Function") {
@@ -129,6 +137,9 @@ pub(super) fn resolve_fields(item: &mut Item, r: &Resolver<'_>) -> Result<(), Er
                             p.name
                         ),
                     });
+                }
+                if r.tdlib && p.doc.as_deref().is_some_and(mentions_null) {
+                    resolved = nullable(resolved);
                 }
                 let full = format!("{}.{}", item.tl_name, p.name);
                 let mut binary = false;
@@ -215,6 +226,26 @@ pub(super) fn resolve_return(def: &Definition, r: &Resolver<'_>) -> Return {
             "the result type `{t}` has no Rust type implementing Deserializable with its encoding"
         )),
         Err(e) => Return::Unsupported(e),
+    }
+}
+
+/// Does a TDLib parameter doc say the object may be absent ("may be null", "pass null if
+/// none", "If null, ...")?
+fn mentions_null(doc: &str) -> bool {
+    doc.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("null"))
+}
+
+/// An object, or the objects of a vector ("List of messages; messages may be null"), as
+/// [`Ty::Nullable`]. Numbers, strings and vectors themselves are never `null` in TDLib's JSON.
+fn nullable(ty: Ty) -> Ty {
+    match ty {
+        Ty::Enum(_) | Ty::Bare(_) => Ty::Nullable(Box::new(ty)),
+        Ty::Vector { boxed, elem } => Ty::Vector {
+            boxed,
+            elem: Box::new(nullable(*elem)),
+        },
+        other => other,
     }
 }
 

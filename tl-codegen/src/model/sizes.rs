@@ -9,10 +9,11 @@ fn ty_min(ty: &Ty, ctor_min: &[Option<usize>], enum_min: &[Option<usize>]) -> Op
     Some(match ty {
         Ty::Int | Ty::String | Ty::Bytes | Ty::Bool | Ty::Object => 4,
         Ty::SecureString | Ty::SecureBytes => 4,
-        Ty::Long | Ty::Double => 8,
+        Ty::Long | Ty::Int53 | Ty::Double => 8,
         Ty::Int128 => 16,
         Ty::Int256 => 32,
-        Ty::True | Ty::Generic(_) => 0,
+        // `Nullable` has no binary form (TDLib's JSON only).
+        Ty::True | Ty::Generic(_) | Ty::Nullable(_) => 0,
         Ty::Vector { boxed, .. } => {
             if *boxed {
                 8
