@@ -1,7 +1,10 @@
-//! Generates `td_api.rs` from `$TL_SCHEMA_DIR/td_api.tl` in TDLib's dialect with JSON impls
-//! (relative paths are resolved against the workspace root), plus `td_api_items.rs`: every
-//! function and constructor, for the tests. Without `TL_SCHEMA_DIR` nothing is generated
-//! (a warning; under `CI=true` an error). Independent of `TLGEN_SKIP_API`.
+//! Always: `td_fixture.rs` from `schema/tdlib/td_fixture.tl` (TDLib's dialect, JSON) and
+//! `fixture_json.rs` from `schema/fixture.tl` (Telegram's, binary and JSON).
+//!
+//! With `TL_SCHEMA_DIR`: `td_api.rs` from `$TL_SCHEMA_DIR/td_api.tl` in TDLib's dialect with
+//! JSON impls (relative paths are resolved against the workspace root), plus
+//! `td_api_items.rs`: every function and constructor, for the tests. Without it td_api is not
+//! generated (a warning; under `CI=true` an error). Independent of `TLGEN_SKIP_API`.
 
 use std::env;
 use std::fmt::Write as _;
@@ -15,6 +18,21 @@ fn main() {
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
     println!("cargo:rerun-if-env-changed=TL_SCHEMA_DIR");
     println!("cargo:rerun-if-env-changed=CI");
+    for (name, schema, dialect) in [
+        ("td_fixture", "schema/tdlib/td_fixture.tl", Dialect::Tdlib),
+        ("fixture_json", "schema/fixture.tl", Dialect::Telegram),
+    ] {
+        Config::new()
+            .schema(root.join(schema))
+            .dialect(dialect)
+            .json(Condition::Always)
+            .arbitrary(Condition::Feature("arbitrary".into()))
+            .function_deserialize(true)
+            .print_warnings(false)
+            .file_name(format!("{name}.rs"))
+            .generate()
+            .unwrap_or_else(|e| panic!("generating {name}.rs: {e}"));
+    }
     let ci = env::var("CI").is_ok_and(|v| v == "true" || v == "1");
     let Some(dir) = env::var_os("TL_SCHEMA_DIR").filter(|v| !v.is_empty()) else {
         assert!(
