@@ -21,8 +21,12 @@ pub enum Dialect {
     /// `Object`/`Function` results as [`tl_runtime::Object`](https://docs.rs/tl-runtime) and
     /// `secureString`/`secureBytes` as its wiped-on-drop types.
     Ton,
-    /// TDLib's `td_api.tl`: TDLib's built-ins (`int32`, `int53`, `int64`, ...) and TDLib's ID
-    /// rule ([`ParseOptions::tdlib`]).
+    /// TDLib's `td_api.tl`: TDLib's built-ins (`int32` `i32`, `int53` and `int64` `i64`,
+    /// `double`, `string`, `bytes`, `Bool`, `vector<T>`) and TDLib's ID rule
+    /// ([`ParseOptions::tdlib`]). A `//@class` type is an enum (its description on the enum,
+    /// each constructor's on its variant); a type with one constructor and no `//@class` is
+    /// that constructor's struct; an object parameter whose doc says it may be `null` is an
+    /// `Option`. No binary encoding (TDLib only speaks JSON: see [`Config::json`]).
     Tdlib,
 }
 

@@ -61,6 +61,11 @@
 //! constructor (`%T`, `future_salt`) its struct. The built-in constructors of `Bool`, `True`
 //! and `Vector` are not generated (they map to Rust types) but appear in `name_for_id`.
 //!
+//! **TDLib and JSON**: [`Dialect::Tdlib`] maps TDLib's `td_api.tl` (`int53`, `int64`, `//@class`
+//! enums, nullable objects as `Option`, no binary encoding), and [`Config::json`] writes serde
+//! impls in the JSON conventions of TDLib's `libtdjson` (`"@type"` tags, `int64` as strings,
+//! `bytes` as base64) for any schema; the `tlgen-tdjson` crate talks to the library.
+//!
 //! **Flags** words are not fields: serialization computes them from which optional fields are
 //! set. When several fields share one bit, deserialization reads all of them when the bit is
 //! set, and serialization sets the bit if any of them is set — so set all of them or none (the

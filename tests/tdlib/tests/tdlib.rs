@@ -36,6 +36,15 @@ mod tdlib {
     use tl_runtime::json::serde::de::DeserializeOwned;
     use tlgen_tdjson::{Client, TdError, Tdjson};
 
+    /// A summary line on stderr even when the harness captures the test's output (so CI's log
+    /// shows the counts).
+    macro_rules! report {
+        ($($arg:tt)*) => {{
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), $($arg)*);
+        }};
+    }
+
     /// The library, loaded once for every test (with TDLib's log silenced), or `None` after
     /// printing why the test is skipped.
     fn tdjson() -> Option<&'static Tdjson> {
@@ -426,7 +435,7 @@ mod tdlib {
             }
         }
         let _ = std::fs::remove_dir_all(&dir);
-        println!(
+        report!(
             "td_execute: {functions_checked} functions ({} with fixed values), {} requests in {:.1?}: \
              {sync_refused} parsed and refused as not synchronous, {answered} answered (typed), \
              {refused} other TDLib errors, {} failures",
@@ -474,7 +483,7 @@ mod tdlib {
                 }
             }
         }
-        println!(
+        report!(
             "round trip: {} objects x {CASES} random values, {} failures",
             items::OBJECTS.len(),
             failures.len()
@@ -707,7 +716,7 @@ mod tdlib {
         let _ = std::fs::remove_dir_all(&dir);
 
         let total: usize = seen.kinds.values().sum();
-        println!(
+        report!(
             "client session: {total} objects from TDLib in {:.1?}, {} decoded, {} kinds: {:?}; \
              updateOption values: {:?}",
             start.elapsed(),
