@@ -628,3 +628,47 @@ fn unwritable_output() {
         .code(2)
         .stderr(contains("cannot write").and(no_panic()));
 }
+
+#[test]
+fn tdlib_dialect_with_json() {
+    let sb = Sandbox::new();
+    sb.tlgen()
+        .arg("generate")
+        .arg(schema("tdlib/td_fixture.tl"))
+        .args([
+            "--dialect",
+            "tdlib",
+            "--json",
+            "--arbitrary-feature",
+            "arbitrary",
+        ])
+        .args(["-o", "td.rs"])
+        .assert()
+        .code(0)
+        .stderr(no_panic());
+    // The same bytes as the library (and the golden file of tl-codegen/tests/tdlib.rs).
+    let mut c = Config::new();
+    c.schema(schema("tdlib/td_fixture.tl"))
+        .dialect(tl_codegen::Dialect::Tdlib)
+        .json(tl_codegen::Condition::Always)
+        .arbitrary(tl_codegen::Condition::Feature("arbitrary".into()));
+    assert_eq!(sb.read("td.rs"), c.generate_to_string().unwrap());
+    // JSON behind a feature, without the binary encoding, on a Telegram schema.
+    sb.tlgen()
+        .arg("generate")
+        .arg(schema("fixture.tl"))
+        .args(["--json-feature", "json", "--no-binary", "-o", "json.rs"])
+        .assert()
+        .code(0);
+    let code = sb.read("json.rs");
+    assert!(code.contains("#[cfg(feature = \"json\")]"));
+    assert!(!code.contains("Serializable for"));
+    // TDLib has no binary encoding to ask for, and serde derives exclude the JSON impls.
+    sb.tlgen()
+        .arg("generate")
+        .arg(schema("fixture.tl"))
+        .args(["--json", "--serde-feature", "serde", "-o", "x.rs"])
+        .assert()
+        .code(2)
+        .stderr(no_panic());
+}
