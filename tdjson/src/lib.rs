@@ -77,7 +77,8 @@ pub enum TdError {
         /// TDLib's message.
         message: String,
     },
-    /// The request could not be written as JSON (e.g. a string with a NUL byte... or a NaN).
+    /// The request could not be written as JSON (e.g. a NaN double), or raw JSON given to
+    /// [`Client::send_json`] holds a NUL byte.
     Encode(String),
     /// TDLib's answer did not decode as the expected type.
     Decode {
@@ -128,8 +129,10 @@ struct Inner {
     execute: Execute,
     state: Mutex<State>,
     next_extra: AtomicU64,
-    // Last: the function pointers above point into it.
-    _lib: libloading::Library,
+    /// The function pointers above point into it. Never unloaded: TDLib's own threads may
+    /// still run after the last client is gone, and unloading their code under them would
+    /// crash the process.
+    _lib: std::mem::ManuallyDrop<libloading::Library>,
 }
 
 #[derive(Default)]
@@ -143,8 +146,8 @@ struct Slot {
     updates: Sender<String>,
 }
 
-/// A loaded libtdjson. Cheap to clone; the library stays loaded while a clone or a
-/// [`Client`] lives.
+/// A loaded libtdjson. Cheap to clone. The library stays loaded for the rest of the process
+/// (TDLib's threads may outlive the last client).
 #[derive(Clone)]
 pub struct Tdjson {
     inner: Arc<Inner>,
@@ -206,14 +209,15 @@ impl Tdjson {
                     execute,
                     state: Mutex::new(State::default()),
                     next_extra: AtomicU64::new(1),
-                    _lib: lib,
+                    _lib: std::mem::ManuallyDrop::new(lib),
                 }),
             })
         }
     }
 
-    /// `td_execute` of raw JSON: TDLib's answer, `None` when it gives none. A request with a
-    /// NUL byte gets `None` (TDLib cannot see past it).
+    /// `td_execute` of raw JSON: TDLib's answer, `None` when it gives none. Raw JSON with a
+    /// NUL byte gets `None` (the C API cannot take it; serde_json escapes NUL, so typed
+    /// requests never hold one).
     pub fn execute_json(&self, request: &str) -> Option<String> {
         let request = CString::new(request).ok()?;
         // SAFETY: `request` is a NUL-terminated string that lives across the call; the
