@@ -7,10 +7,10 @@ fn main() {
     let Some(dir) = tlgen_test_support::schema_dir(&["api.tl", "mtproto.tl"]) else {
         panic!("set TL_SCHEMA_DIR to the folder holding api.tl and mtproto.tl (../shared/schema)");
     };
-    let result = tl_codegen::Config::new()
+    let result = tlgen_build::Config::new()
         .schema(dir.join("api.tl"))
         .schema(dir.join("mtproto.tl"))
-        .parse_options(tl_codegen::ParseOptions::telegram())
+        .parse_options(tlgen_build::ParseOptions::telegram())
         .function_deserialize(true)
         .format(false)
         .print_warnings(false)

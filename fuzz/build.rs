@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use tl_codegen::{Config, ItemKind};
+use tlgen_build::{Config, ItemKind};
 
 #[path = "../tests/compile-test/differential/pairing.rs"]
 mod pairing;
@@ -30,7 +30,7 @@ fn main() {
     let output = Config::new()
         .schema(dir.join("api.tl"))
         .schema(dir.join("mtproto.tl"))
-        .parse_options(tl_codegen::ParseOptions::telegram())
+        .parse_options(tlgen_build::ParseOptions::telegram())
         .function_deserialize(true)
         .format(false)
         .print_warnings(false)

@@ -48,8 +48,8 @@ struct Case {
 /// serializing), tlgen decodes the ID too and checks it.
 fn case<O, T>(name: &'static str, value: O, skip: usize) -> Case
 where
-    O: tl_runtime::Serializable
-        + tl_runtime::Deserializable
+    O: tlgen_runtime::Serializable
+        + tlgen_runtime::Deserializable
         + PartialEq
         + std::fmt::Debug
         + 'static,
@@ -84,7 +84,7 @@ where
     Case {
         name,
         size,
-        ours_ser: Box::new(move || tl_runtime::Serializable::to_bytes(black_box(&value)).len()),
+        ours_ser: Box::new(move || tlgen_runtime::Serializable::to_bytes(black_box(&value)).len()),
         theirs_ser: Box::new(move || {
             grammers_tl_types::Serializable::to_bytes(black_box(&theirs)).len()
         }),

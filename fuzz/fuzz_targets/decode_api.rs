@@ -20,7 +20,7 @@ include!(concat!(env!("OUT_DIR"), "/decoders.rs"));
 const DECODERS: &[(&str, fn(&[u8]))] = &[];
 
 #[cfg_attr(not(tl_api), allow(dead_code))]
-fn check<T: tl_runtime::Serializable + tl_runtime::Deserializable>(bytes: &[u8]) {
+fn check<T: tlgen_runtime::Serializable + tlgen_runtime::Deserializable>(bytes: &[u8]) {
     let Ok(value) = T::from_bytes(bytes) else {
         return;
     };

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tl_errors::{ErrorTable, MethodTable};
+use tlgen_errors::{ErrorTable, MethodTable};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tl_parser::{Level, ParseOptions, parse};
+use tlgen_parser::{Level, ParseOptions, parse};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {

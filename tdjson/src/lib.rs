@@ -1,7 +1,7 @@
 //! A small typed client over TDLib's JSON interface, `libtdjson`, for the Rust types that
-//! `tl-codegen` generates from `td_api.tl` (`Config::dialect(Dialect::Tdlib)` with
+//! `tlgen-build` generates from `td_api.tl` (`Config::dialect(Dialect::Tdlib)` with
 //! `Config::json`). The generated types live in your crate; this crate is generic over them:
-//! a request is any `serde::Serialize` value implementing [`tl_runtime::RemoteCall`] whose
+//! a request is any `serde::Serialize` value implementing [`tlgen_runtime::RemoteCall`] whose
 //! `Return` is `serde::de::DeserializeOwned`.
 //!
 //! * [`Tdjson::execute`]: a synchronous request through `td_execute` (offline, no client):
@@ -51,7 +51,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
-use tl_runtime::RemoteCall;
+use tlgen_runtime::RemoteCall;
 
 /// The environment variable naming the libtdjson file [`Tdjson::load`] opens.
 pub const TDJSON_PATH_VAR: &str = "TDJSON_PATH";

@@ -8,7 +8,7 @@ use std::env;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use tl_codegen::{Condition, Config, Dialect, ItemInfo, ItemKind};
+use tlgen_build::{Condition, Config, Dialect, ItemInfo, ItemKind};
 
 #[path = "differential/pairing.rs"]
 mod pairing;
@@ -173,7 +173,7 @@ fn generate(
         .function_deserialize(true)
         .file_name(format!("{name}.rs"))
         // The fixture's `getBlobs` has no RemoteCall on purpose; the golden test covers the
-        // warning, and `rpc`'s `legacy.removedMethod` row is skipped on purpose (tl-codegen's
+        // warning, and `rpc`'s `legacy.removedMethod` row is skipped on purpose (tlgen-build's
         // rpc_errors test covers it). Real schemas print theirs.
         .print_warnings(name == "api" || name == "lite_api");
     let output = match cfg.generate() {
@@ -215,7 +215,7 @@ fn examples_file(items: &[ItemInfo], kinds: &[ItemKind]) -> String {
         };
         writeln!(
             s,
-            "fn example_{i}(reply: &[u8]) -> ::core::result::Result<(), tl_runtime::DecodeError> {{\n{code}\n#[allow(unreachable_code)]\n::core::result::Result::Ok(())\n}}"
+            "fn example_{i}(reply: &[u8]) -> ::core::result::Result<(), tlgen_runtime::DecodeError> {{\n{code}\n#[allow(unreachable_code)]\n::core::result::Result::Ok(())\n}}"
         )
         .unwrap();
         writeln!(table, "    ({:?}, example_{i}),", item.tl_name).unwrap();

@@ -36,19 +36,19 @@ edition = "2024"
 publish = false
 
 [dependencies]
-tl-runtime = { path = "$root/tl-runtime" }
+tlgen-runtime = { path = "$root/tl-runtime" }
 
 [build-dependencies]
-tl-codegen = { path = "$root/tl-codegen" }
+tlgen-build = { path = "$root/tl-codegen" }
 
 [workspace]
 EOF
 cat > "$ours/build.rs" <<EOF
 fn main() {
-    let out = tl_codegen::Config::new()
+    let out = tlgen_build::Config::new()
         .schema("$schema/api.tl")
         .schema("$schema/mtproto.tl")
-        .parse_options(tl_codegen::ParseOptions::telegram())
+        .parse_options(tlgen_build::ParseOptions::telegram())
         .print_warnings(false)
         .generate();
     if let Err(e) = out {
@@ -92,6 +92,6 @@ theirs_s=$(measure "$theirs" grammers-tl-types)
 size=$(wc -c < "$(ls -t "$ours"/target/$profile/build/tlgen-timing-ours-*/out/tl.rs | head -1)")
 
 echo "clean $profile build (code generation + compile), $(nproc) cores:"
-printf '  tl-codegen output (api.tl + mtproto.tl, %d bytes): %.1f s\n' "$size" "$ours_s"
+printf '  tlgen-build output (api.tl + mtproto.tl, %d bytes): %.1f s\n' "$size" "$ours_s"
 printf '  grammers-tl-types 0.11.0 (tl-api + tl-mtproto):    %.1f s\n' "$theirs_s"
 printf '  ratio tlgen/grammers: %.2fx\n' "$(echo "$ours_s / $theirs_s" | bc -l)"

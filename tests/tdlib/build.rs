@@ -10,7 +10,7 @@ use std::env;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use tl_codegen::{Condition, Config, Dialect, ItemKind};
+use tlgen_build::{Condition, Config, Dialect, ItemKind};
 
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));

@@ -2,7 +2,7 @@
 //! `grammers-tl-gen` (crates.io) generating from the same files.
 //!
 //! ```text
-//! TL_SCHEMA_DIR=../shared/schema cargo bench -p tl-codegen --bench generate
+//! TL_SCHEMA_DIR=../shared/schema cargo bench -p tlgen-build --bench generate
 //! ```
 //!
 //! Relative paths are resolved against the workspace root. Without `TL_SCHEMA_DIR` only the
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use tl_codegen::Config;
+use tlgen_build::Config;
 
 fn schema_dir() -> Option<PathBuf> {
     tlgen_test_support::schema_dir(&["api.tl", "mtproto.tl"])
@@ -32,7 +32,7 @@ fn config(files: &[(String, String)], format: bool) -> Config {
     for (name, text) in files {
         c.schema_source(name.clone(), text.clone());
     }
-    c.parse_options(tl_codegen::ParseOptions::telegram())
+    c.parse_options(tlgen_build::ParseOptions::telegram())
         .format(format);
     c
 }

@@ -1,13 +1,13 @@
-//! `cargo run -p tl-codegen --example gen -- OUT.rs SCHEMA...`: generate to a file (a debugging
+//! `cargo run -p tlgen-build --example gen -- OUT.rs SCHEMA...`: generate to a file (a debugging
 //! aid; the CLI is `tlgen generate`).
 fn main() {
     let mut args = std::env::args().skip(1);
     let out = args.next().expect("usage: gen OUT.rs SCHEMA...");
-    let mut cfg = tl_codegen::Config::new();
+    let mut cfg = tlgen_build::Config::new();
     for s in args {
         cfg.schema(s);
     }
-    cfg.parse_options(tl_codegen::ParseOptions::telegram());
+    cfg.parse_options(tlgen_build::ParseOptions::telegram());
     if std::env::var_os("NO_FN_DE").is_some() {
         cfg.function_deserialize(false);
     }

@@ -1,6 +1,6 @@
 fn main() {
     let src = std::fs::read_to_string(std::env::args().nth(1).unwrap()).unwrap();
-    let p = tl_parser::parse("probe.tl", &src, &tl_parser::ParseOptions::default());
+    let p = tlgen_parser::parse("probe.tl", &src, &tlgen_parser::ParseOptions::default());
     for d in &p.diagnostics {
         eprintln!("{d}");
     }

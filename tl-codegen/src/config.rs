@@ -18,7 +18,7 @@ pub enum Dialect {
     Telegram,
     /// TON's schemas (`lite_api.tl`, `ton_api.tl`, `tonlib_api.tl`): the TL compiler's ID rule
     /// ([`ParseOptions::ton`]: `bytes` stays `bytes`, `?true` parameters count), `(vector X)`,
-    /// `Object`/`Function` results as [`tl_runtime::Object`](https://docs.rs/tl-runtime) and
+    /// `Object`/`Function` results as [`tlgen_runtime::Object`](https://docs.rs/tl-runtime) and
     /// `secureString`/`secureBytes` as its wiped-on-drop types.
     Ton,
     /// TDLib's `td_api.tl`: TDLib's built-ins (`int32` `i32`, `int53` and `int64` `i64`,
@@ -150,7 +150,7 @@ impl fmt::Debug for Config {
 
 impl Config {
     /// Defaults: derives `Debug, Clone, PartialEq`; no serde, no arbitrary; `From` impls for
-    /// enums; no `Deserializable` for functions; runtime `::tl_runtime`; all namespaces;
+    /// enums; no `Deserializable` for functions; runtime `::tlgen_runtime`; all namespaces;
     /// default parse options; output `tl.rs` in `$OUT_DIR`.
     pub fn new() -> Self {
         Config {
@@ -167,7 +167,7 @@ impl Config {
             json: None,
             binary: None,
             type_attributes: Vec::new(),
-            runtime: "::tl_runtime".to_owned(),
+            runtime: "::tlgen_runtime".to_owned(),
             namespaces: None,
             bytes_fields: BTreeSet::new(),
             mtproto_bytes_fields: true,
@@ -244,7 +244,7 @@ impl Config {
     /// `arbitrary`; no `derive` feature), so random values can be made for fuzzing and
     /// property tests. The impls are written out (one `arbitrary` method each, far less code
     /// than `#[derive(Arbitrary)]`); values sharing a flag bit stay consistent and recursive
-    /// types stop nesting at `tl_runtime::arbitrary_support::MAX_DEPTH`, so every random value
+    /// types stop nesting at `tlgen_runtime::arbitrary_support::MAX_DEPTH`, so every random value
     /// encodes and decodes.
     pub fn arbitrary(&mut self, when: Condition) -> &mut Self {
         self.arbitrary = Some(when);
@@ -256,9 +256,9 @@ impl Config {
     /// TL name), fields under their TL names, `int64`/`long` as strings, `int53` as numbers,
     /// `bytes` as base64, absent objects as `null`. Abstract types read `"@type"` and decode
     /// that constructor; unknown fields are ignored; an unknown `"@type"` is an error naming
-    /// it. The impls are written out (not derived) and call helpers of `tl_runtime::json`,
-    /// so the including crate needs `tl-runtime` with its `serde` feature (serde itself is
-    /// reached through `tl_runtime::json::serde`). Not together with [`serde`](Self::serde).
+    /// it. The impls are written out (not derived) and call helpers of `tlgen_runtime::json`,
+    /// so the including crate needs `tlgen-runtime` with its `serde` feature (serde itself is
+    /// reached through `tlgen_runtime::json::serde`). Not together with [`serde`](Self::serde).
     pub fn json(&mut self, when: Condition) -> &mut Self {
         self.json = Some(when);
         self
@@ -279,7 +279,7 @@ impl Config {
         self
     }
 
-    /// Path of the runtime crate (default `::tl_runtime`), e.g. `::my_client::tl_runtime` when
+    /// Path of the runtime crate (default `::tlgen_runtime`), e.g. `::my_client::tlgen_runtime` when
     /// it is re-exported.
     pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime = path.into();
@@ -377,7 +377,7 @@ impl Config {
     }
 
     /// Generate typed RPC errors from this error table (CSV `name,codes,description`, see
-    /// [`tl_errors::ErrorTable::parse`]): an `errors` module with `RpcError`, a
+    /// [`tlgen_errors::ErrorTable::parse`]): an `errors` module with `RpcError`, a
     /// `MethodErrors` impl for every function and method-page docs (see [`rpc_errors`]).
     /// Table problems fail generation with [`Error::Table`].
     pub fn errors(&mut self, path: impl AsRef<Path>) -> &mut Self {
@@ -395,7 +395,7 @@ impl Config {
     }
 
     /// The method table (CSV `method,usability,errors`, see
-    /// [`tl_errors::MethodTable::parse`]): per-method error enums and the "Possible errors" and
+    /// [`tlgen_errors::MethodTable::parse`]): per-method error enums and the "Possible errors" and
     /// "Can bots use this method?" docs. Needs [`errors`](Self::errors). Rows for functions
     /// the schema lacks are skipped with a warning; unknown error names are errors.
     pub fn methods(&mut self, path: impl AsRef<Path>) -> &mut Self {

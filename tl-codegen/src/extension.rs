@@ -2,7 +2,7 @@
 //! docs, ...).
 
 use proc_macro2::TokenStream;
-use tl_parser::Definition;
+use tlgen_parser::Definition;
 
 /// What an [`Extension`] learns about one generated function struct.
 #[derive(Debug)]
@@ -19,7 +19,7 @@ pub struct FunctionInfo<'a> {
     /// A path prefix from the function's module to the generated root, e.g. `super::super::`;
     /// `quote!(#root enums::Foo)` names a generated enum.
     pub root: TokenStream,
-    /// The runtime crate path (`::tl_runtime`).
+    /// The runtime crate path (`::tlgen_runtime`).
     pub runtime: TokenStream,
 }
 

@@ -46,7 +46,7 @@ impl Config {
             .iter()
             .map(|i| (i.display.as_str(), i.text.as_str()))
             .collect();
-        let parsed = tl_parser::parse_files(&sources, &self.parse_options);
+        let parsed = tlgen_parser::parse_files(&sources, &self.parse_options);
         let mut warnings: Vec<Diagnostic> = parsed.warnings().cloned().collect();
         if parsed.has_errors() {
             let failing: Vec<&str> = parsed
@@ -58,7 +58,7 @@ impl Config {
             let file = failing.join(", ");
             return Err(Error::Schema {
                 file,
-                diagnostics: tl_parser::Diagnostics(parsed.diagnostics().cloned().collect()),
+                diagnostics: tlgen_parser::Diagnostics(parsed.diagnostics().cloned().collect()),
             });
         }
         let mut defs = Vec::new();
@@ -290,10 +290,10 @@ impl Config {
             tables.push((name, text));
         }
         let table_err = |errors| Error::Table { errors };
-        let errors = tl_errors::ErrorTable::parse(&tables[0].0, &tables[0].1).map_err(table_err)?;
+        let errors = tlgen_errors::ErrorTable::parse(&tables[0].0, &tables[0].1).map_err(table_err)?;
         let methods = match tables.get(1) {
             Some((name, text)) => {
-                Some(tl_errors::MethodTable::parse(name, text).map_err(table_err)?)
+                Some(tlgen_errors::MethodTable::parse(name, text).map_err(table_err)?)
             }
             None => None,
         };

@@ -2,19 +2,19 @@
 //!
 //! Turns one or more TL schema files into a single Rust source file with one struct per
 //! constructor, one struct per function and one enum per boxed type, all serializing through
-//! the [`tl_runtime`](https://docs.rs/tl-runtime) traits. Used from `build.rs` (like
+//! the [`tlgen_runtime`](https://docs.rs/tl-runtime) traits. Used from `build.rs` (like
 //! `prost-build`) or through `tlgen generate`; both produce the same bytes.
 //!
 //! # From `build.rs`
 //!
 //! ```no_run
 //! // build.rs, in `fn main()`:
-//! if let Err(e) = tl_codegen::Config::new()
+//! if let Err(e) = tlgen_build::Config::new()
 //!     .schema("tl/api.tl")
 //!     .schema("tl/mtproto.tl")
 //!     // mtproto.tl's three known ID mismatches (ipPortSecret, accessPointRule,
 //!     // help.configSimple) accepted:
-//!     .parse_options(tl_codegen::ParseOptions::telegram())
+//!     .parse_options(tlgen_build::ParseOptions::telegram())
 //!     .generate()
 //! {
 //!     panic!("{e}");
@@ -34,7 +34,7 @@
 //! use tl::{enums, functions, types};
 //! ```
 //!
-//! The crate needs `tl-runtime` as a dependency (its path is configurable with
+//! The crate needs `tlgen-runtime` as a dependency (its path is configurable with
 //! [`Config::runtime_crate`]). The generated code refers to its own items through `super::`
 //! paths only, so it works in any module, and to everything else through fully qualified paths
 //! (`::core::option::Option`, `::std::vec::Vec`, ...), so types of yours named `Option`,
@@ -99,7 +99,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-// The pipeline, in order: `config` (what to do) → `generate` (the driver) → tl_parser (parse
+// The pipeline, in order: `config` (what to do) → `generate` (the driver) → tlgen_parser (parse
 // and check) → `model` (merge, resolve, names, selection, graph, sizes) → `rpc_errors` (the
 // tables) → `docs` (the pages) → `emit` (tokens) → `render` (text, split, header) → `output`.
 mod config;
@@ -119,7 +119,7 @@ pub use error::Error;
 pub use extension::{Extension, FunctionInfo};
 pub use model::MTPROTO_BYTES_FIELDS;
 pub use output::{ItemInfo, ItemKind, Output, OutputFile};
-pub use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Level, ParseOptions, Severity};
+pub use tlgen_parser::{Diagnostic, DiagnosticKind, Diagnostics, Level, ParseOptions, Severity};
 
 /// The generator's version, as written in the `@generated` header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,7 +1,7 @@
 //! Turning TL names into Rust identifiers.
 //!
 //! The rules (words, snake_case, CamelCase, leading digits, keywords) and the collision
-//! policy have one home, [`tl_errors::naming`], shared with the variants of the generated
+//! policy have one home, [`tlgen_errors::naming`], shared with the variants of the generated
 //! `RpcError`; this module re-exports them and adds [`ident`]. In short: `inputPeerUser` →
 //! `InputPeerUser` / `input_peer_user`, `JSONValue` → `JsonValue`, `2fa` → `TwoFa` /
 //! `two_fa`, `type` → `r#type`, `self` → `self_`.
@@ -10,7 +10,7 @@
 //! generator detects them and reports an error naming both TL names
 //! ([`Error::NameCollision`](crate::Error::NameCollision)).
 
-pub use tl_errors::naming::{
+pub use tlgen_errors::naming::{
     KEYWORDS, NON_RAW_KEYWORDS, camel_case, escape, field_ident, is_keyword, snake_case,
     type_ident, words,
 };

@@ -78,7 +78,7 @@ pub struct ItemInfo {
     pub recursive: bool,
     /// For constructors and functions: the `# Example` of its page, Rust that builds the
     /// value (and, for functions, reads the answer). It names the generated code `tl::` and
-    /// compiles as the body of `fn(reply: &[u8]) -> Result<(), tl_runtime::DecodeError>`.
+    /// compiles as the body of `fn(reply: &[u8]) -> Result<(), tlgen_runtime::DecodeError>`.
     pub example: Option<String>,
 }
 

@@ -1,8 +1,8 @@
 //! Errors: each is typed, never a panic, and its Display says what and where.
 
-use tl_codegen::{Config, Error, ItemKind};
+use tlgen_build::{Config, Error, ItemKind};
 
-fn generate(sources: &[(&str, &str)]) -> Result<tl_codegen::Output, Error> {
+fn generate(sources: &[(&str, &str)]) -> Result<tlgen_build::Output, Error> {
     let mut c = Config::new();
     for (name, text) in sources {
         c.schema_source(*name, *text);
@@ -155,11 +155,11 @@ fn extension_hooks() {
     use proc_macro2::TokenStream;
     use quote::quote;
     struct Errors;
-    impl tl_codegen::Extension for Errors {
-        fn function_docs(&self, f: &tl_codegen::FunctionInfo<'_>) -> Vec<String> {
+    impl tlgen_build::Extension for Errors {
+        fn function_docs(&self, f: &tlgen_build::FunctionInfo<'_>) -> Vec<String> {
             vec![format!("Errors of `{}`.", f.tl_name)]
         }
-        fn function_items(&self, f: &tl_codegen::FunctionInfo<'_>) -> TokenStream {
+        fn function_items(&self, f: &tlgen_build::FunctionInfo<'_>) -> TokenStream {
             let name = quote::format_ident!("{}", f.ident);
             let root = &f.root;
             quote!(impl #name { pub const ERRORS: &'static str = "none"; fn _x(_: #root errors::E) {} })
@@ -196,7 +196,7 @@ fn a_missing_layer_is_a_warning_not_a_zero() {
     let w: Vec<String> = out
         .warnings
         .iter()
-        .filter(|w| w.kind == tl_codegen::DiagnosticKind::MissingLayer)
+        .filter(|w| w.kind == tlgen_build::DiagnosticKind::MissingLayer)
         .map(|w| w.to_string())
         .collect();
     assert_eq!(w.len(), 1, "{:?}", out.warnings);
@@ -215,7 +215,7 @@ fn a_missing_layer_is_a_warning_not_a_zero() {
     assert!(
         out.warnings
             .iter()
-            .all(|w| w.kind != tl_codegen::DiagnosticKind::MissingLayer)
+            .all(|w| w.kind != tlgen_build::DiagnosticKind::MissingLayer)
     );
     // No invokeWithLayer (mtproto.tl, TON, TDLib): no LAYER and no warning.
     let out = Config::new()

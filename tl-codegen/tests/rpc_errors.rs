@@ -1,11 +1,11 @@
 //! Typed RPC errors (`Config::errors` / `Config::methods`): the generated code for the fixture
 //! schema plus `schema/errors/rpc.tl` with the fixture tables is checked in as
-//! `examples/generated/fixture.rs` (`TLGEN_BLESS=1 cargo test -p tl-codegen --test
+//! `examples/generated/fixture.rs` (`TLGEN_BLESS=1 cargo test -p tlgen-build --test
 //! rpc_errors` rewrites it), and bad tables are errors with file, line and column.
 
 use std::path::{Path, PathBuf};
 
-use tl_codegen::{Config, Error};
+use tlgen_build::{Config, Error};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -52,7 +52,7 @@ fn method_rows_missing_from_the_schema_are_warnings() {
     assert!(
         out.warnings
             .iter()
-            .any(|d| d.kind == tl_codegen::DiagnosticKind::UnknownMethod)
+            .any(|d| d.kind == tlgen_build::DiagnosticKind::UnknownMethod)
     );
     assert!(!out.code.contains("RemovedMethodError"));
 }
@@ -69,12 +69,12 @@ fn generated_items() {
         "pub enum ResetAuthorizationsError {",
         "FreshResetAuthorisationForbidden,",
         "Other(super::super::RpcError)",
-        "impl ::tl_runtime::MethodErrors for ResetAuthorizations {",
+        "impl ::tlgen_runtime::MethodErrors for ResetAuthorizations {",
         "type Error = super::super::errors::methods::auth::ResetAuthorizationsError;",
         // Functions without a row get the general enum; wrappers the inner query's.
         "type Error = super::errors::RpcError;",
-        "type Error = <X as ::tl_runtime::MethodErrors>::Error;",
-        "impl<X: ::tl_runtime::MethodErrors> ::tl_runtime::MethodErrors for InvokeWithLayer<X>",
+        "type Error = <X as ::tlgen_runtime::MethodErrors>::Error;",
+        "impl<X: ::tlgen_runtime::MethodErrors> ::tlgen_runtime::MethodErrors for InvokeWithLayer<X>",
         "impl ::core::convert::From<&super::types::RpcError> for RpcError",
         // Names beginning with a digit, parameters mid-name, minutes, several codes.
         "TwoFaConfirmWait {",

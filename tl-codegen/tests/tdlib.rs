@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tl_codegen::{Condition, Config, Dialect, Error};
+use tlgen_build::{Condition, Config, Dialect, Error};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/tdlib/td_fixture.tl")
@@ -36,7 +36,7 @@ fn dialect_shapes() {
     let code = tdlib().generate_to_string().unwrap();
     // No binary encoding in TDLib's dialect; IDs and RemoteCall stay.
     assert!(!code.contains("Serializable for"), "binary impls emitted");
-    assert!(code.contains("impl ::tl_runtime::Identifiable for GetFile"));
+    assert!(code.contains("impl ::tlgen_runtime::Identifiable for GetFile"));
     assert!(code.contains("type Return = super::types::File;"));
     // One constructor, no //@class: the struct, no enum.
     assert!(!code.contains("pub enum FormattedText"));
@@ -80,5 +80,5 @@ fn json_mode_for_telegram_schemas() {
         .unwrap();
     assert!(code.contains("Serializable for"));
     assert!(code.contains("#[cfg(feature = \"json\")]"));
-    assert!(code.contains("::tl_runtime::json::Int64"));
+    assert!(code.contains("::tlgen_runtime::json::Int64"));
 }

@@ -1,13 +1,13 @@
 //! Time of `tlgen diff` on real schemas: parse both files and diff them.
 //!
 //! Needs `TL_SCHEMA_DIR` (relative paths resolve against the workspace root), e.g.
-//! `TL_SCHEMA_DIR=../shared/schema cargo bench -p tl-diff`; without it the bench is skipped.
+//! `TL_SCHEMA_DIR=../shared/schema cargo bench -p tlgen-diff`; without it the bench is skipped.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use criterion::{Criterion, black_box};
-use tl_parser::{Level, ParseOptions, parse};
+use tlgen_parser::{Level, ParseOptions, parse};
 
 fn schema_dir() -> Option<PathBuf> {
     tlgen_test_support::schema_dir(&["api.tl", "api-228.tl"])
@@ -27,7 +27,7 @@ fn main() {
     let parse_and_diff = || {
         let old = parse("api-228.tl", &old_src, &opts).schema;
         let new = parse("api.tl", &new_src, &opts).schema;
-        tl_diff::diff(&old, &new)
+        tlgen_diff::diff(&old, &new)
     };
 
     // One plain measurement, printed, so the number is visible without criterion's report.
@@ -46,11 +46,11 @@ fn main() {
         b.iter(|| black_box(parse_and_diff()))
     });
     c.bench_function("diff only (api-228 → api 230)", |b| {
-        b.iter(|| black_box(tl_diff::diff(black_box(&old), black_box(&new))))
+        b.iter(|| black_box(tlgen_diff::diff(black_box(&old), black_box(&new))))
     });
     c.bench_function("diff + json + text + markdown (api-228 → api 230)", |b| {
         b.iter(|| {
-            let d = tl_diff::diff(&old, &new);
+            let d = tlgen_diff::diff(&old, &new);
             black_box((d.to_json().to_string(), d.to_text(), d.to_markdown()))
         })
     });

@@ -1,11 +1,11 @@
 //! Compare two TL schemas by definition name and classify every change.
 //!
 //! ```
-//! use tl_parser::{parse, ParseOptions};
+//! use tlgen_parser::{parse, ParseOptions};
 //!
 //! let old = parse("old.tl", "user id:long = User;\n", &ParseOptions::default()).schema;
 //! let new = parse("new.tl", "user id:long name:string = User;\n", &ParseOptions::default()).schema;
-//! let diff = tl_diff::diff(&old, &new);
+//! let diff = tlgen_diff::diff(&old, &new);
 //! let kinds: Vec<_> = diff.changes.iter().map(|c| c.kind.code()).collect();
 //! assert_eq!(kinds, ["id-changed", "param-added"]);
 //! assert!(diff.changes.iter().all(|c| c.is_breaking()));
@@ -67,8 +67,8 @@ mod render;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
-pub use tl_parser::Category;
-use tl_parser::{Definition, Flag, ParamType, Parameter, Schema, TypeRef};
+pub use tlgen_parser::Category;
+use tlgen_parser::{Definition, Flag, ParamType, Parameter, Schema, TypeRef};
 
 /// What kind of change a [`Change`] is. The order of the variants is the order in reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

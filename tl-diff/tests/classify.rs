@@ -1,7 +1,7 @@
 //! One fixture per change kind, with its wire/source classification.
 
-use tl_diff::{Category, Change, ChangeKind, Diff, diff};
-use tl_parser::{Level, ParseOptions, Schema, parse};
+use tlgen_diff::{Category, Change, ChangeKind, Diff, diff};
+use tlgen_parser::{Level, ParseOptions, Schema, parse};
 
 /// Parse a fixture. Definitions without `#id` get their CRC32, so changing the text changes
 /// the ID just as in a real schema; explicit IDs are taken as written.
@@ -14,7 +14,7 @@ fn schema(src: &str) -> Schema {
     assert!(
         !parsed.has_errors(),
         "fixture has errors:\n{}",
-        tl_parser::Diagnostics(parsed.diagnostics.clone())
+        tlgen_parser::Diagnostics(parsed.diagnostics.clone())
     );
     parsed.schema
 }

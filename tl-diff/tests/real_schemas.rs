@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use tl_diff::{Category, ChangeKind, Diff, diff};
-use tl_parser::{Definition, Level, ParseOptions, Schema, parse};
+use tlgen_diff::{Category, ChangeKind, Diff, diff};
+use tlgen_parser::{Definition, Level, ParseOptions, Schema, parse};
 
 fn schema_dir() -> Option<PathBuf> {
     tlgen_test_support::schema_dir(&["api.tl"])

@@ -19,7 +19,7 @@
 //! [`MAX_STORED_FIELDS`] fields of it (more are counted in [`CsvRecord::field_count`]), and
 //! field text is never longer than the input. The reader never panics.
 
-use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Span};
+use tlgen_parser::{Diagnostic, DiagnosticKind, Diagnostics, Span};
 
 /// At most this many fields of one record are stored; the rest are only counted.
 pub const MAX_STORED_FIELDS: usize = 64;
@@ -62,7 +62,7 @@ pub struct CsvRecord {
 /// A streaming CSV reader: an iterator of records or syntax errors.
 ///
 /// ```
-/// use tl_errors::csv::CsvReader;
+/// use tlgen_errors::csv::CsvReader;
 /// let mut r = CsvReader::new("t.csv", "a,\"b,\"\"c\"\"\"\r\nd,e");
 /// let rec = r.next().unwrap().unwrap();
 /// assert_eq!(rec.fields[1].value, "b,\"c\"");

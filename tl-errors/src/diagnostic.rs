@@ -1,11 +1,11 @@
-//! Table diagnostics: the toolchain's one diagnostic type ([`tl_parser::Diagnostic`]), capped.
+//! Table diagnostics: the toolchain's one diagnostic type ([`tlgen_parser::Diagnostic`]), capped.
 //!
 //! Table diagnostics are one line each (`errors.csv:4:1: error: message`): they carry the
 //! file, line, column and byte offset, but no source excerpt. Lines and columns are 1-based;
 //! columns count Unicode scalar values (`char`s), not bytes, and a byte-order mark at the
 //! start of the file is not counted.
 
-use tl_parser::{LineIndex, Sink};
+use tlgen_parser::{LineIndex, Sink};
 
 /// The most errors (and, separately, warnings) one parse records; further ones are counted
 /// and summarised in a final [`DiagnosticKind::TooManyErrors`](crate::DiagnosticKind) entry,

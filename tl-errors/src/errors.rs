@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::csv::{CsvField, CsvReader, CsvRecord};
 use crate::naming::{full_variant_name_for, is_valid_field_name, variant_name_for};
 use crate::placeholder::{DEFAULT_FIELD_NAME, description_placeholders, find_placeholder};
-use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics};
-use tl_parser::{LineIndex, Sink};
-use tl_runtime::{ErrorClass, match_param};
+use tlgen_parser::{Diagnostic, DiagnosticKind, Diagnostics};
+use tlgen_parser::{LineIndex, Sink};
+use tlgen_runtime::{ErrorClass, match_param};
 
 /// The header an error table must start with.
 pub const ERROR_TABLE_HEADER: [&str; 3] = ["name", "codes", "description"];
@@ -139,7 +139,7 @@ impl ErrorDef {
 ///
 /// ```
 /// let text = "name,codes,description\nFLOOD_WAIT_X,420,A wait of {seconds} seconds is required\n";
-/// let t = tl_errors::ErrorTable::parse("errors.csv", text).unwrap();
+/// let t = tlgen_errors::ErrorTable::parse("errors.csv", text).unwrap();
 /// let (def, n) = t.lookup("FLOOD_WAIT_42").unwrap();
 /// assert_eq!((def.rust_variant_name(), def.field_name(), n), ("FloodWait", Some("seconds"), Some(42)));
 /// ```

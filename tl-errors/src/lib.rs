@@ -12,15 +12,15 @@
 //! has (variant names, field names, the matching order of parameterised names); it generates
 //! no code. Its [`naming`] module is the one home of the Rust naming rules (keywords, case
 //! conversion, leading digits, collision policy), for error variants here and for every
-//! type, field and module `tl-codegen` generates. It depends on `tl-runtime` (dependency-free: [`ErrorClass`] and [`match_param`] are
-//! defined there, once, for this crate and for generated code) and on `tl-parser` (for the
+//! type, field and module `tlgen-build` generates. It depends on `tlgen-runtime` (dependency-free: [`ErrorClass`] and [`match_param`] are
+//! defined there, once, for this crate and for generated code) and on `tlgen-parser` (for the
 //! shared [`Diagnostic`] type), so `build.rs` scripts can use it. Parsers take `&str` and
 //! never panic; all problems come back as [`Diagnostic`]s, the toolchain's one diagnostic type
 //! (`file:line:col: error: message`): errors as the [`Diagnostics`] of a failed parse,
 //! warnings from `warnings()`, every one of them, not just the first (up to [`MAX_ERRORS`]).
 //!
 //! ```
-//! use tl_errors::{ErrorClass, ErrorTable, MethodTable, Usability};
+//! use tlgen_errors::{ErrorClass, ErrorTable, MethodTable, Usability};
 //!
 //! let errors = ErrorTable::parse("errors.csv", "\
 //! name,codes,description
@@ -72,9 +72,9 @@ pub use naming::{
 pub use placeholder::{
     DEFAULT_FIELD_NAME, PLACEHOLDER_UNIT_SUFFIXES, description_placeholders, find_placeholder,
 };
-/// The toolchain's one diagnostic type and its parts, re-exported from `tl-parser`.
-pub use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Label, Severity};
-/// The class of an error code; the same type generated code reports (`tl_runtime::ErrorClass`).
-pub use tl_runtime::ErrorClass;
-/// The `_X` matching rule, shared with generated code (`tl_runtime::match_param`).
-pub use tl_runtime::match_param;
+/// The toolchain's one diagnostic type and its parts, re-exported from `tlgen-parser`.
+pub use tlgen_parser::{Diagnostic, DiagnosticKind, Diagnostics, Label, Severity};
+/// The class of an error code; the same type generated code reports (`tlgen_runtime::ErrorClass`).
+pub use tlgen_runtime::ErrorClass;
+/// The `_X` matching rule, shared with generated code (`tlgen_runtime::match_param`).
+pub use tlgen_runtime::match_param;

@@ -6,8 +6,8 @@ use std::fmt;
 
 use crate::csv::{CsvReader, CsvRecord};
 use crate::errors::{ErrorDef, ErrorTable, check_columns, check_header, show, tokens};
-use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Span};
-use tl_parser::{LineIndex, Sink};
+use tlgen_parser::{Diagnostic, DiagnosticKind, Diagnostics, Span};
+use tlgen_parser::{LineIndex, Sink};
 
 /// The header a method table must start with.
 pub const METHOD_TABLE_HEADER: [&str; 3] = ["method", "usability", "errors"];

@@ -1,6 +1,6 @@
 //! Rust names: the one set of rules for every identifier generated from a TL schema or an
-//! error table — types, enum variants, fields and modules (used by `tl-codegen`, re-exported
-//! as `tl_codegen::naming`) and the variants of the generated `RpcError` (used here, by
+//! error table — types, enum variants, fields and modules (used by `tlgen-build`, re-exported
+//! as `tlgen_build::naming`) and the variants of the generated `RpcError` (used here, by
 //! [`ErrorTable`](crate::ErrorTable)).
 //!
 //! It lives in this crate, not in the generator, because the error table's API answers with
@@ -41,7 +41,7 @@
 //! Two names that give one Rust name in one scope are never renamed silently:
 //!
 //! * **Types, variants of schema enums, fields, modules**: an error naming both TL items
-//!   (`tl_codegen::Error::NameCollision`). Schema names are chosen by people who can change
+//!   (`tlgen_build::Error::NameCollision`). Schema names are chosen by people who can change
 //!   them, and a rename would change the API without anybody noticing.
 //! * **Error-table variants**: resolved, with a
 //!   [`VariantCollision`](crate::DiagnosticKind::VariantCollision) warning naming both rows

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use tl_errors::{DiagnosticKind, Diagnostics, ErrorTable, MAX_ERRORS, MethodTable};
+use tlgen_errors::{DiagnosticKind, Diagnostics, ErrorTable, MAX_ERRORS, MethodTable};
 
 fn read(rel: &str) -> (String, String) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,7 +1,7 @@
 //! The CSV reader: RFC 4180 rules, positions, and syntax errors.
 
-use tl_errors::csv::{CsvReader, CsvRecord, MAX_STORED_FIELDS, read_csv};
-use tl_errors::{Diagnostic, DiagnosticKind};
+use tlgen_errors::csv::{CsvReader, CsvRecord, MAX_STORED_FIELDS, read_csv};
+use tlgen_errors::{Diagnostic, DiagnosticKind};
 
 fn records(text: &str) -> Vec<CsvRecord> {
     read_csv("t.csv", text).unwrap_or_else(|e| panic!("unexpected errors:\n{e}"))

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use tl_errors::{
+use tlgen_errors::{
     DiagnosticKind, ErrorClass, ErrorTable, NamePattern, Severity, find_placeholder,
     full_variant_name_for, match_param, variant_name_for,
 };

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use tl_errors::{DiagnosticKind, ErrorTable, MethodTable, Severity, Usability};
+use tlgen_errors::{DiagnosticKind, ErrorTable, MethodTable, Severity, Usability};
 
 fn fixture(name: &str) -> (String, String) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,8 +1,8 @@
 //! Property tests: no input makes the readers panic, and the rules hold on generated data.
 
 use proptest::prelude::*;
-use tl_errors::csv::{CsvReader, read_csv};
-use tl_errors::{
+use tlgen_errors::csv::{CsvReader, read_csv};
+use tlgen_errors::{
     ErrorClass, ErrorTable, MethodTable, find_placeholder, match_param, variant_name_for,
 };
 

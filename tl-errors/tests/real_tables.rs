@@ -1,5 +1,5 @@
 //! The real tables, when `TL_SCHEMA_DIR` points at them (relative paths are taken from the
-//! workspace root), e.g. `TL_SCHEMA_DIR=../shared/schema cargo test -p tl-errors`.
+//! workspace root), e.g. `TL_SCHEMA_DIR=../shared/schema cargo test -p tlgen-errors`.
 //!
 //! Without the variable the tests print "skipped: TL_SCHEMA_DIR not set"; with `CI=true` a
 //! missing variable or file fails instead.
@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use tl_errors::{DiagnosticKind, ErrorClass, ErrorTable, MethodTable, Usability};
+use tlgen_errors::{DiagnosticKind, ErrorClass, ErrorTable, MethodTable, Usability};
 
 fn schema_dir() -> Option<PathBuf> {
     tlgen_test_support::schema_dir(&["errors.csv", "methods.csv"])
@@ -140,7 +140,7 @@ fn real_methods_csv() {
 }
 
 /// Function names of a TL schema, by a crude scan (enough for this check; the real parser
-/// lives in tl-parser).
+/// lives in tlgen-parser).
 fn schema_functions(text: &str) -> HashSet<String> {
     let mut functions = false;
     let mut out = HashSet::new();

@@ -1,13 +1,13 @@
 //! Parse + validate `api.tl` (every ID checked) against `grammers-tl-parser` parsing the same
 //! file (no ID checks). Reads `$TL_SCHEMA_DIR/api.tl`; prints a skip message when unset.
 //!
-//! `cargo bench -p tl-parser --bench parse`
+//! `cargo bench -p tlgen-parser --bench parse`
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
-use tl_parser::{ParseOptions, parse};
+use tlgen_parser::{ParseOptions, parse};
 
 fn load() -> Option<String> {
     let path = tlgen_test_support::schema_dir(&["api.tl"])?.join("api.tl");

@@ -1,4 +1,4 @@
-//! Print a summary and the diagnostics of one schema file: `cargo run -p tl-parser --example dump -- FILE`.
+//! Print a summary and the diagnostics of one schema file: `cargo run -p tlgen-parser --example dump -- FILE`.
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: dump FILE");
@@ -11,7 +11,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let parsed = tl_parser::parse(&path, &src, &tl_parser::ParseOptions::default());
+    let parsed = tlgen_parser::parse(&path, &src, &tlgen_parser::ParseOptions::default());
     let s = &parsed.schema;
     println!(
         "layer {:?}: {} types, {} functions, {} builtins, {} type docs",

@@ -1,7 +1,7 @@
 //! Diagnostics: the one error-and-warning type of the toolchain.
 //!
-//! Every problem found in schema text (this crate), in RPC error tables (`tl-errors`) or by
-//! the code generator (`tl-codegen`) is a [`Diagnostic`]: a [`Severity`], a
+//! Every problem found in schema text (this crate), in RPC error tables (`tlgen-errors`) or by
+//! the code generator (`tlgen-build`) is a [`Diagnostic`]: a [`Severity`], a
 //! [`DiagnosticKind`] with a stable [`code`](DiagnosticKind::code), the file and [`Span`]
 //! (line, column, byte range), a message, an optional help text and optional secondary
 //! [`Label`]s ("first defined here"). A list of them is [`Diagnostics`], which is also the
@@ -66,7 +66,7 @@ impl fmt::Display for Severity {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DiagnosticKind {
-    // Schema text (tl-parser).
+    // Schema text (tlgen-parser).
     /// The text does not follow the TL grammar.
     Syntax,
     /// The written `#id` differs from the CRC32 of the normalised declaration.
@@ -90,7 +90,7 @@ pub enum DiagnosticKind {
     /// A type nested deeper than [`MAX_TYPE_DEPTH`](crate::MAX_TYPE_DEPTH) levels.
     TooDeep,
 
-    // Error and method tables (tl-errors).
+    // Error and method tables (tlgen-errors).
     /// The text is not valid CSV (RFC 4180): unterminated quote, stray quote, lone CR...
     Csv,
     /// The header row is missing or not the expected one.
@@ -119,7 +119,7 @@ pub enum DiagnosticKind {
     /// Too many errors; the rest were counted but not recorded.
     TooManyErrors,
 
-    // The generator (tl-codegen).
+    // The generator (tlgen-build).
     /// Two schema files define one name with different IDs, or one ID with different names.
     DefinitionConflict,
     /// A function gets no `RemoteCall` impl: its result type has no Rust equivalent (warning).

@@ -1,7 +1,7 @@
 //! Parser, ID prover and semantic checker for Telegram's TL schema language.
 //!
 //! ```
-//! use tl_parser::{parse, ParseOptions};
+//! use tlgen_parser::{parse, ParseOptions};
 //!
 //! let parsed = parse("example.tl", "boolTrue#997275b5 = Bool;\n", &ParseOptions::default());
 //! assert!(!parsed.has_errors());
@@ -76,7 +76,7 @@ impl std::str::FromStr for Level {
 /// update syntax or the builder methods:
 ///
 /// ```
-/// use tl_parser::{IdRule, Level, ParseOptions};
+/// use tlgen_parser::{IdRule, Level, ParseOptions};
 ///
 /// let opts = ParseOptions::ton().allow_id_mismatch("liteServer.transactionId");
 /// assert_eq!(opts.id_rule, IdRule::Ton);
@@ -295,7 +295,7 @@ pub fn parse(file: &str, src: &str, options: &ParseOptions) -> Parsed {
 /// generator merges them. Within one file every repeated name is reported.
 ///
 /// ```
-/// use tl_parser::{ParseOptions, parse_files};
+/// use tlgen_parser::{ParseOptions, parse_files};
 ///
 /// let files = [
 ///     ("bool.tl", "boolTrue#997275b5 = Bool;\n"),

@@ -1,6 +1,6 @@
 //! Deeply nested types are a diagnostic, never a stack overflow (on a normal test thread).
 
-use tl_parser::{DiagnosticKind, MAX_TYPE_DEPTH, ParseOptions, Schema, TypeRef, parse};
+use tlgen_parser::{DiagnosticKind, MAX_TYPE_DEPTH, ParseOptions, Schema, TypeRef, parse};
 
 /// `deep#12345678 x:Vector<Vector<...<int>...>> = Deep;` with `depth` levels of arguments.
 fn angle(depth: usize) -> String {
@@ -22,7 +22,7 @@ fn paren(depth: usize) -> String {
 
 fn lenient() -> ParseOptions {
     ParseOptions {
-        id_mismatch: tl_parser::Level::Ignore,
+        id_mismatch: tlgen_parser::Level::Ignore,
         ..ParseOptions::default()
     }
 }
@@ -170,7 +170,7 @@ fn printing_and_normalising_a_hand_built_deep_ast() {
     assert_eq!(text.len(), DEPTH * "Vector<>".len() + 3);
     let parsed = parse("x.tl", "x a:int = X;\n", &ParseOptions::default());
     let mut schema: Schema = parsed.schema;
-    if let Some(tl_parser::ParamType::Normal { ty: slot, .. }) =
+    if let Some(tlgen_parser::ParamType::Normal { ty: slot, .. }) =
         schema.definitions[0].params.get_mut(0).map(|p| &mut p.ty)
     {
         *slot = ty;
@@ -179,7 +179,7 @@ fn printing_and_normalising_a_hand_built_deep_ast() {
     assert!(norm.starts_with("x a:Vector Vector") && norm.ends_with("Vector int = X"));
     let printed = schema.to_string();
     assert!(printed.contains("x a:Vector<Vector<"));
-    if let Some(tl_parser::ParamType::Normal { ty, .. }) =
+    if let Some(tlgen_parser::ParamType::Normal { ty, .. }) =
         schema.definitions[0].params.get_mut(0).map(|p| &mut p.ty)
     {
         let mut next = ty.generic_arg.take();

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use tl_parser::{ParseOptions, parse};
+use tlgen_parser::{ParseOptions, parse};
 
 fn render(name: &str, src: &str) -> String {
     let parsed = parse(name, src, &ParseOptions::strict());

@@ -1,14 +1,14 @@
 //! TON's dialect: parenthesised type applications, multi-line declarations and TON's ID rule;
 //! the presets of `ParseOptions`.
 
-use tl_parser::{DiagnosticKind, IdRule, Level, ParamType, ParseOptions, Schema, TypeRef, parse};
+use tlgen_parser::{DiagnosticKind, IdRule, Level, ParamType, ParseOptions, Schema, TypeRef, parse};
 
 fn ok_with(src: &str, opts: &ParseOptions) -> Schema {
     let parsed = parse("t.tl", src, opts);
     assert!(
         !parsed.has_errors(),
         "unexpected errors:\n{}",
-        tl_parser::Diagnostics(parsed.diagnostics.clone())
+        tlgen_parser::Diagnostics(parsed.diagnostics.clone())
     );
     parsed.schema
 }
@@ -192,7 +192,7 @@ fn ton_rule_examples() {
     // The same text under Telegram's rule reads `bytes` as `string`.
     assert_eq!(
         IdRule::Telegram.computed_id(&s.definitions[0]),
-        tl_parser::crc32_id("liteServer.query data:string = Object")
+        tlgen_parser::crc32_id("liteServer.query data:string = Object")
     );
     assert_eq!(IdRule::Ton.computed_id(&s.definitions[0]), 0x798c06df);
 }
@@ -246,13 +246,13 @@ fn presets() {
     );
     assert_eq!(
         tg.allowed_id_mismatches.len(),
-        tl_parser::TELEGRAM_KNOWN_MISMATCHES.len()
+        tlgen_parser::TELEGRAM_KNOWN_MISMATCHES.len()
     );
     let ton = ParseOptions::ton();
     assert_eq!(ton.id_rule, IdRule::Ton);
     assert_eq!(
         ton.allowed_id_mismatches.len(),
-        tl_parser::TON_KNOWN_MISMATCHES.len()
+        tlgen_parser::TON_KNOWN_MISMATCHES.len()
     );
     assert!(
         ton.allowed_id_mismatches
@@ -293,7 +293,7 @@ fn tdlib_builtins_are_builtins() {
             "Double", "String", "Int32", "Int53", "Int64", "Bytes", "Vector"
         ]
     );
-    // boolFalse / boolTrue are ordinary constructors of `Bool` (tl-codegen maps `Bool` itself).
+    // boolFalse / boolTrue are ordinary constructors of `Bool` (tlgen-build maps `Bool` itself).
     let defs: Vec<String> = s.definitions.iter().map(|d| d.full_name()).collect();
     assert_eq!(defs, ["boolFalse", "boolTrue", "error", "x"]);
     assert_eq!(s.definitions[0].id(), 0xbc799737);

@@ -1,6 +1,6 @@
 //! Several files checked together (`parse_files`), and IDs shared on purpose.
 
-use tl_parser::{DiagnosticKind, Level, ParseOptions, parse, parse_files};
+use tlgen_parser::{DiagnosticKind, Level, ParseOptions, parse, parse_files};
 
 fn fixture(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

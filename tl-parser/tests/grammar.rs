@@ -1,13 +1,13 @@
 //! One test per grammar point the parser must read.
 
-use tl_parser::{Category, ParamType, ParseOptions, Schema, parse};
+use tlgen_parser::{Category, ParamType, ParseOptions, Schema, parse};
 
 fn ok(src: &str) -> Schema {
     let parsed = parse("t.tl", src, &ParseOptions::default());
     assert!(
         !parsed.has_errors(),
         "unexpected errors:\n{}",
-        tl_parser::Diagnostics(parsed.diagnostics.clone())
+        tlgen_parser::Diagnostics(parsed.diagnostics.clone())
     );
     parsed.schema
 }

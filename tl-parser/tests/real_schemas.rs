@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use tl_parser::{DiagnosticKind, IdRule, Level, ParseOptions, parse, parse_files};
+use tlgen_parser::{DiagnosticKind, IdRule, Level, ParseOptions, parse, parse_files};
 
 fn schema_dir() -> Option<PathBuf> {
     tlgen_test_support::schema_dir(&[])
@@ -13,7 +13,7 @@ fn read(dir: &std::path::Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-const KNOWN_MISMATCHES: [&str; 3] = tl_parser::TELEGRAM_KNOWN_MISMATCHES;
+const KNOWN_MISMATCHES: [&str; 3] = tlgen_parser::TELEGRAM_KNOWN_MISMATCHES;
 const GOTD_LEGACY: [&str; 2] = [
     "inputPeerPhotoFileLocationLegacy",
     "inputStickerSetThumbLegacy",
@@ -185,7 +185,7 @@ fn lite_api_ids_match_tons_compiler() {
     let Some(dir) = schema_dir() else { return };
     let src = read(&dir, "lite_api.tl");
     // Three declarations write an ID that pins an older text: ordinary ID mismatches.
-    let pinned = tl_parser::TON_KNOWN_MISMATCHES;
+    let pinned = tlgen_parser::TON_KNOWN_MISMATCHES;
     let plain = parse(
         "lite_api.tl",
         &src,
@@ -218,8 +218,8 @@ fn lite_api_ids_match_tons_compiler() {
     let mut ids = std::collections::HashMap::new();
     for d in &s.definitions {
         let kind = match d.category {
-            tl_parser::Category::Type => "constructor",
-            tl_parser::Category::Function => "function",
+            tlgen_parser::Category::Type => "constructor",
+            tlgen_parser::Category::Function => "function",
         };
         ids.insert(d.full_name(), (kind, d.computed_id));
     }

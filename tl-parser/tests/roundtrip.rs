@@ -1,7 +1,7 @@
 //! Printing a parsed schema and parsing it again gives the same AST (spans aside).
 
 use proptest::prelude::*;
-use tl_parser::{
+use tlgen_parser::{
     Category, Definition, Flag, GenericParam, Level, ParamType, Parameter, ParseOptions, Schema,
     Span, TypeRef, parse,
 };
@@ -21,14 +21,14 @@ fn reparse(schema: &Schema) -> Schema {
     assert!(
         !parsed.has_errors(),
         "printed schema does not parse:\n{text}\n{}",
-        tl_parser::Diagnostics(parsed.diagnostics.clone())
+        tlgen_parser::Diagnostics(parsed.diagnostics.clone())
     );
     parsed.schema
 }
 
 fn lower_ident() -> impl Strategy<Value = String> {
     "[a-z][a-zA-Z0-9_]{0,8}".prop_filter("not a primitive", |s| {
-        !tl_parser::PRIMITIVE_NAMES.contains(&s.as_str()) && s != "true"
+        !tlgen_parser::PRIMITIVE_NAMES.contains(&s.as_str()) && s != "true"
     })
 }
 
@@ -138,7 +138,7 @@ prop_compose! {
             span: Span::default(),
             id_span: explicit_id.map(|_| Span::default()),
         };
-        d.computed_id = tl_parser::crc32_id(&d.normalized_text());
+        d.computed_id = tlgen_parser::crc32_id(&d.normalized_text());
         d
     }
 }

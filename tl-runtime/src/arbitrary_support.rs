@@ -1,4 +1,4 @@
-//! Support for the `arbitrary::Arbitrary` impls that `tl-codegen` generates (its
+//! Support for the `arbitrary::Arbitrary` impls that `tlgen-build` generates (its
 //! `Config::arbitrary` option). Not needed by hand-written code.
 //!
 //! For generated code only: `#[doc(hidden)]` and not covered by semver; it changes together

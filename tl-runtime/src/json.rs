@@ -1,5 +1,5 @@
 //! JSON in the conventions of TDLib's `libtdjson` (and tonlib's JSON interface): support for
-//! the `serde` impls that `tl-codegen` writes with `Config::json` (feature `serde`).
+//! the `serde` impls that `tlgen-build` writes with `Config::json` (feature `serde`).
 //!
 //! | TL type | JSON |
 //! | --- | --- |
@@ -24,7 +24,7 @@
 //! They are public so that the encodings can be used by hand as well:
 //!
 //! ```
-//! use tl_runtime::json::{Int64, Mode, Ser};
+//! use tlgen_runtime::json::{Int64, Mode, Ser};
 //!
 //! let text = serde_json::to_string(&Ser::<Int64, i64>::new(&-5)).unwrap();
 //! assert_eq!(text, r#""-5""#);

@@ -69,13 +69,13 @@
 //! # Stability
 //!
 //! Everything documented here is stable API, for generated and hand-written code alike. A
-//! few items exist only for the code `tl-codegen` emits (the `arbitrary_support` module and
+//! few items exist only for the code `tlgen-build` emits (the `arbitrary_support` module and
 //! `Reader::read_variant`): they are `#[doc(hidden)]` and not covered by semver, so they may
 //! change together with the generator in any release. Do not call them by hand.
 //!
 //! With the `serde` feature, the `json` module holds the JSON encodings of TDLib's and
 //! tonlib's JSON interfaces (`"@type"` tags, `int64` as strings, `bytes` as base64) that JSON
-//! code generated with `tl_codegen::Config::json` builds on.
+//! code generated with `tlgen_build::Config::json` builds on.
 //!
 //! `Vec<T>` implements the traits as a boxed vector for every `T` that does.
 //! `u8` does not implement them (TL has no byte type), so no `Vec<u8>` impl
@@ -85,7 +85,7 @@
 //! # Example
 //!
 //! ```
-//! use tl_runtime::{Deserializable, Serializable};
+//! use tlgen_runtime::{Deserializable, Serializable};
 //!
 //! let bytes = String::from("hello").to_bytes();
 //! assert_eq!(bytes, [5, b'h', b'e', b'l', b'l', b'o', 0, 0]);
@@ -98,7 +98,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-// For generated code only (`tl_codegen::Config::arbitrary`), not covered by semver: it may
+// For generated code only (`tlgen_build::Config::arbitrary`), not covered by semver: it may
 // change in any release together with the generator that emits calls to it.
 #[doc(hidden)]
 pub mod arbitrary_support;
@@ -171,12 +171,12 @@ pub trait Identifiable {
 ///
 /// The trait only names the answer type. Code generated with the binary encoding (the
 /// default) also implements [`Serializable`] for every function and [`Deserializable`] for
-/// every `Return`; code generated for JSON (`tl_codegen::Config::json`, TDLib's dialect)
+/// every `Return`; code generated for JSON (`tlgen_build::Config::json`, TDLib's dialect)
 /// implements `serde::Serialize` for the function and `serde::Deserialize` for `Return`
 /// instead. Generic code states which it needs:
 ///
 /// ```
-/// use tl_runtime::{Deserializable, RemoteCall, Serializable};
+/// use tlgen_runtime::{Deserializable, RemoteCall, Serializable};
 ///
 /// fn request<R>(query: &R) -> Vec<u8>
 /// where

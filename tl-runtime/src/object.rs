@@ -16,10 +16,10 @@ use crate::{DecodeError, Deserializable, Reader, Serializable};
 /// one from a value with [`from_value`](Self::from_value).
 ///
 /// ```
-/// use tl_runtime::{Object, Serializable};
+/// use tlgen_runtime::{Object, Serializable};
 ///
 /// let answer = Object::from_value(&true); // boolTrue
-/// assert_eq!(answer.constructor_id(), Some(tl_runtime::BOOL_TRUE_ID));
+/// assert_eq!(answer.constructor_id(), Some(tlgen_runtime::BOOL_TRUE_ID));
 /// assert!(answer.decode::<bool>().unwrap());
 /// assert_eq!(answer.to_bytes(), answer.as_bytes());
 /// ```

@@ -105,11 +105,11 @@ impl fmt::Display for ErrorClass {
 /// The number is one or more ASCII digits (no sign, no spaces; leading zeros are allowed) and
 /// must fit in a `u32`; otherwise there is no match. Matching is case-sensitive.
 ///
-/// This is the one definition of the rule: `tl_errors::ErrorTable::lookup` uses it, and so
-/// does the `RpcError::from_code_message` that `tl-codegen` generates. Stable API.
+/// This is the one definition of the rule: `tlgen_errors::ErrorTable::lookup` uses it, and so
+/// does the `RpcError::from_code_message` that `tlgen-build` generates. Stable API.
 ///
 /// ```
-/// use tl_runtime::match_param;
+/// use tlgen_runtime::match_param;
 /// assert_eq!(match_param("FLOOD_WAIT_", "", "FLOOD_WAIT_42"), Some(42));
 /// assert_eq!(match_param("FILE_PART_", "_MISSING", "FILE_PART_7_MISSING"), Some(7));
 /// assert_eq!(match_param("FLOOD_WAIT_", "", "FLOOD_WAIT_4294967296"), None);
@@ -160,14 +160,14 @@ pub trait RpcErrorInfo: fmt::Debug + fmt::Display {
 
 /// The errors a function (RPC method) can return.
 ///
-/// Code generated with error tables (`tl_codegen::Config::errors`) has an `errors::RpcError`
+/// Code generated with error tables (`tlgen_build::Config::errors`) has an `errors::RpcError`
 /// enum with one variant per known error and, per method, an enum of just the errors that
 /// method can return. They all implement [`RpcErrorInfo`], and every function struct
 /// implements [`MethodErrors`], so a client can turn the server's answer into the right type
 /// generically:
 ///
 /// ```
-/// use tl_runtime::{ErrorClass, MethodErrors, RpcErrorInfo};
+/// use tlgen_runtime::{ErrorClass, MethodErrors, RpcErrorInfo};
 ///
 /// fn typed_error<F: MethodErrors>(code: i32, message: &str) -> F::Error {
 ///     F::Error::from_code_message(code, message)

@@ -4,7 +4,7 @@
 //! The counters are thread-local, so tests running in parallel threads of
 //! the harness do not disturb each other.
 
-use tl_runtime::{DecodeError, Deserializable, Reader, Serializable, VECTOR_ID, write};
+use tlgen_runtime::{DecodeError, Deserializable, Reader, Serializable, VECTOR_ID, write};
 use tlgen_test_support::alloc::Counting;
 
 #[global_allocator]

@@ -1,6 +1,6 @@
 //! Exact bytes of every primitive, and decoding them back.
 
-use tl_runtime::{
+use tlgen_runtime::{
     BOOL_FALSE_ID, BOOL_TRUE_ID, DecodeError, Deserializable, Identifiable, Reader, Serializable,
     VECTOR_ID, write,
 };
@@ -22,7 +22,7 @@ fn constants() {
     assert_eq!(VECTOR_ID, 0x1cb5c415);
     assert_eq!(BOOL_TRUE_ID, 0x997275b5);
     assert_eq!(BOOL_FALSE_ID, 0xbc799737);
-    assert_eq!(tl_runtime::MAX_BYTES_LEN, 16_777_215);
+    assert_eq!(tlgen_runtime::MAX_BYTES_LEN, 16_777_215);
     assert_eq!(Reader::DEFAULT_MAX_DEPTH, 64);
     assert_eq!(<Vec<i32> as Identifiable>::CONSTRUCTOR_ID, VECTOR_ID);
 }

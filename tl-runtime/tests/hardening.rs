@@ -3,7 +3,7 @@
 
 use std::error::Error as _;
 
-use tl_runtime::{
+use tlgen_runtime::{
     BOOL_TRUE_ID, DecodeError, Deserializable, Identifiable, Reader, Serializable, VECTOR_ID, write,
 };
 

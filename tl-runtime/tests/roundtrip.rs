@@ -5,7 +5,7 @@ use std::fmt::Debug;
 
 use proptest::collection::vec;
 use proptest::prelude::*;
-use tl_runtime::{DecodeError, Deserializable, Reader, Serializable, write};
+use tlgen_runtime::{DecodeError, Deserializable, Reader, Serializable, write};
 
 /// Encode, check TL's 4-byte alignment, decode, compare, re-encode, compare.
 fn round_trip<T>(value: &T, eq: impl Fn(&T, &T) -> bool)

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use tl_codegen::{Condition, Config};
+use tlgen_build::{Condition, Config};
 
 use crate::schema_args::SchemaArgs;
 
@@ -38,7 +38,7 @@ pub struct CodegenArgs {
     #[arg(long, value_name = "FEATURE")]
     pub arbitrary_feature: Option<String>,
     /// Implement serde's traits in TDLib's JSON conventions (`"@type"` tags, int64 as
-    /// strings, bytes as base64; needs tl-runtime's `serde` feature).
+    /// strings, bytes as base64; needs tlgen-runtime's `serde` feature).
     #[arg(long, conflicts_with_all = ["json_feature", "serde_feature"])]
     pub json: bool,
     /// Like --json, behind this cargo feature of the including crate.
@@ -144,8 +144,8 @@ impl CodegenArgs {
     }
 
     /// Print a generation error with what to do about it; exit code 2.
-    pub fn report_error(&self, e: &tl_codegen::Error) -> ExitCode {
-        use tl_codegen::Error;
+    pub fn report_error(&self, e: &tlgen_build::Error) -> ExitCode {
+        use tlgen_build::Error;
         let help = match e {
             Error::Io { path, source } if self.inputs().any(|p| p == path) => {
                 eprintln!("error: cannot read `{}`: {source}", path.display());
@@ -181,7 +181,7 @@ impl CodegenArgs {
             }
             Error::Config { .. } => {
                 eprintln!("error: {e}");
-                "--derive and --runtime-crate take Rust paths such as `::serde::Serialize` or `::tl_runtime`"
+                "--derive and --runtime-crate take Rust paths such as `::serde::Serialize` or `::tlgen_runtime`"
             }
             Error::Format { .. } => {
                 eprintln!("error: {e}");

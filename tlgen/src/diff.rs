@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args as ClapArgs, ValueEnum};
-use tl_parser::{Level, ParseOptions, Schema};
+use tlgen_parser::{Level, ParseOptions, Schema};
 
 use crate::schema_args::{SchemaArgs, display_name, print_stdout, read_text, usage_error};
 
@@ -71,7 +71,7 @@ pub fn run(args: &Args) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let diff = tl_diff::diff(&old, &new);
+    let diff = tlgen_diff::diff(&old, &new);
     let report = match args.format {
         Format::Text => diff.to_text(),
         Format::Json => match serde_json::to_string_pretty(&diff.to_json()) {
@@ -99,7 +99,7 @@ pub fn run(args: &Args) -> ExitCode {
 fn load(path: &std::path::Path, options: &ParseOptions) -> Result<Schema, ExitCode> {
     let src = read_text(path).map_err(|e| usage_error(&e))?;
     let name = display_name(path);
-    let parsed = tl_parser::parse(&name, &src, options);
+    let parsed = tlgen_parser::parse(&name, &src, options);
     for d in &parsed.diagnostics {
         eprintln!("{d}\n");
     }

@@ -1,6 +1,6 @@
 //! `tlgen`: the command-line front end of the TL schema compiler.
 //!
-//! A thin layer over the `tl-parser` and `tl-codegen` libraries: argument parsing, file I/O,
+//! A thin layer over the `tlgen-parser` and `tlgen-build` libraries: argument parsing, file I/O,
 //! output formats and exit codes. Exit codes: 0 success, 1 the input is invalid / stale /
 //! breaking (per command), 2 usage errors and unreadable inputs.
 

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use clap::{Args, ValueEnum};
-use tl_parser::{Level, ParseOptions};
+use tlgen_parser::{Level, ParseOptions};
 
 /// How to treat a problem class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -42,16 +42,16 @@ pub enum Dialect {
 impl Dialect {
     /// The parser preset of this dialect.
     pub fn preset(self) -> ParseOptions {
-        tl_codegen::Dialect::from(self).parse_options()
+        tlgen_build::Dialect::from(self).parse_options()
     }
 }
 
-impl From<Dialect> for tl_codegen::Dialect {
+impl From<Dialect> for tlgen_build::Dialect {
     fn from(d: Dialect) -> Self {
         match d {
-            Dialect::Telegram => tl_codegen::Dialect::Telegram,
-            Dialect::Ton => tl_codegen::Dialect::Ton,
-            Dialect::Tdlib => tl_codegen::Dialect::Tdlib,
+            Dialect::Telegram => tlgen_build::Dialect::Telegram,
+            Dialect::Ton => tlgen_build::Dialect::Ton,
+            Dialect::Tdlib => tlgen_build::Dialect::Tdlib,
         }
     }
 }

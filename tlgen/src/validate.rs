@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args as ClapArgs, ValueEnum};
 use serde_json::json;
-use tl_parser::{Diagnostic, Parsed};
+use tlgen_parser::{Diagnostic, Parsed};
 
 use crate::schema_args::{SchemaArgs, display_name, print_stdout, read_text, usage_error};
 
@@ -49,7 +49,7 @@ pub fn run(args: &Args) -> ExitCode {
             Err(e) => return usage_error(&e),
         }
     }
-    let parsed = tl_parser::parse_files(&inputs, &options);
+    let parsed = tlgen_parser::parse_files(&inputs, &options);
     for file in &parsed.files {
         for d in &file.diagnostics {
             eprintln!("{d}\n");

@@ -10,13 +10,13 @@
 //! * grammers decodes a function's body without its ID (but writes the ID):
 //!   [`WithId`] reads and checks the ID first, for the top-level function and for the
 //!   `!X` query of the generic `invokeWith*` wrappers;
-//! * grammers has no nesting limit; ours stops at [`tl_runtime::Reader::DEFAULT_MAX_DEPTH`]
+//! * grammers has no nesting limit; ours stops at [`tlgen_runtime::Reader::DEFAULT_MAX_DEPTH`]
 //!   ([`Known::OurDepthLimit`]).
 
 #![allow(dead_code)]
 
 use grammers_tl_types as gt;
-use tl_runtime::DecodeError;
+use tlgen_runtime::DecodeError;
 
 /// A decoded value: the bytes it consumed, and its re-encoding.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,10 +29,10 @@ pub type OursFn = fn(&[u8]) -> Result<Decoded, DecodeError>;
 pub type TheirsFn = fn(&[u8]) -> Result<Decoded, gt::deserialize::Error>;
 
 /// Decodes a `T` from the start of `input` with our generated code.
-pub fn ours<T: tl_runtime::Deserializable + tl_runtime::Serializable>(
+pub fn ours<T: tlgen_runtime::Deserializable + tlgen_runtime::Serializable>(
     input: &[u8],
 ) -> Result<Decoded, DecodeError> {
-    let mut r = tl_runtime::Reader::new(input);
+    let mut r = tlgen_runtime::Reader::new(input);
     let v = T::deserialize(&mut r)?;
     Ok(Decoded {
         consumed: r.position(),

@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use grammers_tl_parser::tl::{Category, Definition, ParameterType, Type};
-use tl_codegen::{ItemInfo, ItemKind};
+use tlgen_build::{ItemInfo, ItemKind};
 
 /// Our constructors that grammers-tl-types 0.11.0 does not have with our ID: its mtproto.tl
 /// declares `tlsBlockString data:bytes` (ours: `data:string`, so the implicit CRC32 ID

@@ -4,7 +4,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use tdlib_test::{fixture_json, td_fixture};
-use tl_runtime::{Deserializable, Serializable};
+use tlgen_runtime::{Deserializable, Serializable};
 
 #[test]
 fn tdlib_fixture_json() {
@@ -51,7 +51,7 @@ fn tdlib_fixture_json() {
         serde_json::to_string(&request).unwrap(),
         r#"{"@type":"setShape","shape":null,"remote_ids":["-9223372036854775808"]}"#
     );
-    let _: fn(<functions::SetShape as tl_runtime::RemoteCall>::Return) -> types::Ok = |x| x;
+    let _: fn(<functions::SetShape as tlgen_runtime::RemoteCall>::Return) -> types::Ok = |x| x;
 
     // Updates: the abstract type, "@type" anywhere, unknown fields ignored.
     let u: enums::Update = serde_json::from_str(

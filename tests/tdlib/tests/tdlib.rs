@@ -32,8 +32,8 @@ mod tdlib {
     use arbitrary::{Arbitrary, Unstructured};
     use serde_json::Value;
     use tdlib_test::td_api::{self, enums, functions, types};
-    use tl_runtime::json::serde::Serialize;
-    use tl_runtime::json::serde::de::DeserializeOwned;
+    use tlgen_runtime::json::serde::Serialize;
+    use tlgen_runtime::json::serde::de::DeserializeOwned;
     use tlgen_tdjson::{Client, TdError, Tdjson};
 
     /// A summary line on stderr even when the harness captures the test's output (so CI's log
@@ -114,7 +114,7 @@ mod tdlib {
     /// A random `F`, its JSON, and what `td_execute` did with it (typed).
     fn random_json<F>(td: &Tdjson, u: &mut Unstructured<'_>) -> arbitrary::Result<(String, Outcome)>
     where
-        F: for<'a> Arbitrary<'a> + Serialize + tl_runtime::RemoteCall,
+        F: for<'a> Arbitrary<'a> + Serialize + tlgen_runtime::RemoteCall,
         F::Return: DeserializeOwned,
     {
         let f = F::arbitrary(u)?;
@@ -289,17 +289,17 @@ mod tdlib {
         #[derive(Debug)]
         struct NoSuchRequest;
         impl Serialize for NoSuchRequest {
-            fn serialize<S: tl_runtime::json::serde::Serializer>(
+            fn serialize<S: tlgen_runtime::json::serde::Serializer>(
                 &self,
                 s: S,
             ) -> Result<S::Ok, S::Error> {
-                use tl_runtime::json::serde::ser::SerializeStruct as _;
+                use tlgen_runtime::json::serde::ser::SerializeStruct as _;
                 let mut m = s.serialize_struct("noSuchRequest", 1)?;
                 m.serialize_field("@type", "noSuchRequest")?;
                 m.end()
             }
         }
-        impl tl_runtime::RemoteCall for NoSuchRequest {
+        impl tlgen_runtime::RemoteCall for NoSuchRequest {
             type Return = types::Ok;
         }
         match td.execute(&NoSuchRequest) {
@@ -370,7 +370,7 @@ mod tdlib {
         pub trait Json {
             fn json(&self) -> String;
         }
-        impl<T: tl_runtime::json::serde::Serialize> Json for T {
+        impl<T: tlgen_runtime::json::serde::Serialize> Json for T {
             fn json(&self) -> String {
                 serde_json::to_string(self).expect("encode")
             }

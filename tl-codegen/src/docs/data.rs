@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
-use tl_parser::{Diagnostic, DiagnosticKind, Diagnostics, Severity, Span};
+use tlgen_parser::{Diagnostic, DiagnosticKind, Diagnostics, Severity, Span};
 
 /// What the data says about one constructor, type or method.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The `# Example` of a page: Rust that builds the value with every field and, for a
 //! function, reads the answer as its `RemoteCall::Return`. The code names the generated items
 //! through `tl::` (the module the README includes the code in) and the runtime as
-//! `tl_runtime`, and compiles as the body of `fn(reply: &[u8]) -> Result<(), DecodeError>`
+//! `tlgen_runtime`, and compiles as the body of `fn(reply: &[u8]) -> Result<(), DecodeError>`
 //! (tests compile every example that way).
 //!
 //! Field values are the simplest of their type: zeros, empty strings and vectors, `None` for
@@ -30,7 +30,7 @@ pub(crate) fn function_code(m: &Model, f: &Item, ret: &Return) -> String {
     if !m.binary {
         return json_function_code(m, f, ret);
     }
-    let mut code = String::from("use tl_runtime::{Deserializable, RemoteCall, Serializable};\n\n");
+    let mut code = String::from("use tlgen_runtime::{Deserializable, RemoteCall, Serializable};\n\n");
     let path = tl_path("functions", &f.module, &f.ident);
     code.push_str("let request = ");
     code.push_str(&struct_expr(m, f, &path, 0, concrete(m).as_ref()));
@@ -63,7 +63,7 @@ pub(crate) fn function_code(m: &Model, f: &Item, ret: &Return) -> String {
 /// A function's example without the binary encoding (TDLib's JSON, `Config::json`).
 fn json_function_code(m: &Model, f: &Item, ret: &Return) -> String {
     let path = tl_path("functions", &f.module, &f.ident);
-    let mut code = String::from("use tl_runtime::RemoteCall;\n\n");
+    let mut code = String::from("use tlgen_runtime::RemoteCall;\n\n");
     code.push_str("let request = ");
     code.push_str(&struct_expr(m, f, &path, 0, None));
     code.push_str(";\n");
@@ -180,9 +180,9 @@ fn value(m: &Model, ty: &Ty, depth: usize, generic: Option<&(String, String)>) -
         Ty::String => "String::new()".to_owned(),
         Ty::Bytes | Ty::Vector { .. } => "Vec::new()".to_owned(),
         Ty::Bool | Ty::True => "false".to_owned(),
-        Ty::Object => "tl_runtime::Object::default()".to_owned(),
-        Ty::SecureString => "tl_runtime::SecureString::default()".to_owned(),
-        Ty::SecureBytes => "tl_runtime::SecureBytes::default()".to_owned(),
+        Ty::Object => "tlgen_runtime::Object::default()".to_owned(),
+        Ty::SecureString => "tlgen_runtime::SecureString::default()".to_owned(),
+        Ty::SecureBytes => "tlgen_runtime::SecureBytes::default()".to_owned(),
         Ty::Generic(_) => generic
             .map(|(_, e)| e.clone())
             .unwrap_or_else(|| "todo!()".to_owned()),

@@ -1,6 +1,6 @@
 //! Markdown for rustdoc: the TL text of a definition, escaping, table cells.
 
-use tl_parser::{Definition, ParamType};
+use tlgen_parser::{Definition, ParamType};
 
 /// `name#id {X:Type} a:int flags:# b:flags.0?true = Result`, IDs as 8 hex digits.
 pub(crate) fn definition_line(def: &Definition) -> String {

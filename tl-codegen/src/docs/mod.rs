@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
-use tl_parser::ParamType;
+use tlgen_parser::ParamType;
 
 use crate::model::{Enum, Field, Item, Model, Return, Ty};
 use crate::rpc_errors::RpcErrors;
@@ -30,7 +30,7 @@ pub(crate) struct Pages<'a> {
     model: &'a Model,
     errors: Option<&'a RpcErrors>,
     docs: Option<&'a DocsData>,
-    /// The runtime crate path as doc-link text (`tl_runtime::`).
+    /// The runtime crate path as doc-link text (`tlgen_runtime::`).
     rt: String,
     /// Rust paths (from the generated root) of the kept items by TL name, for links.
     functions: HashMap<&'a str, String>,

@@ -1,6 +1,6 @@
 //! JSON (`Config::json`): hand-written `serde::Serialize` / `Deserialize` impls in the
 //! conventions of TDLib's `libtdjson` and tonlib's JSON interface, through the helpers of
-//! `tl_runtime::json` (feature `serde` of the runtime).
+//! `tlgen_runtime::json` (feature `serde` of the runtime).
 //!
 //! * A constructor or function struct writes `{"@type":"<TL name>", <field>: ..}` with its
 //!   fields under their TL names (flags words are not written; they follow from the fields).
@@ -8,9 +8,9 @@
 //!   present (an object decoded through its abstract type has had it read already), and
 //!   reports a missing non-optional field by name.
 //! * An enum (abstract type) writes its variant's object and reads `"@type"` first, then
-//!   decodes that constructor from the rest of the object (`tl_runtime::json::Tagged`); an
+//!   decodes that constructor from the rest of the object (`tlgen_runtime::json::Tagged`); an
 //!   unknown `"@type"` is an error naming it and the type.
-//! * Each field's Rust type gets a `tl_runtime::json::Mode`: `int64`/`long` as strings,
+//! * Each field's Rust type gets a `tlgen_runtime::json::Mode`: `int64`/`long` as strings,
 //!   `int53` as numbers, `bytes`/`int128`/`int256` as base64, vectors as arrays, `Option`s as
 //!   `null`. Fields whose mode is the type's own serde impl are written directly.
 //!
@@ -35,7 +35,7 @@ impl Emitter<'_> {
         }
     }
 
-    /// The `tl_runtime::json` mode of a TL type; `None` when it is the Rust type's own serde
+    /// The `tlgen_runtime::json` mode of a TL type; `None` when it is the Rust type's own serde
     /// impl.
     fn json_mode(&self, ty: &Ty) -> Option<TokenStream> {
         let rt = &self.rt;

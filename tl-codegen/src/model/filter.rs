@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use tl_parser::TypeRef;
+use tlgen_parser::TypeRef;
 
 use super::{Enum, Item, Ty};
 

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use tl_parser::Label;
-use tl_parser::{Category, Diagnostic, DiagnosticKind};
+use tlgen_parser::Label;
+use tlgen_parser::{Category, Diagnostic, DiagnosticKind};
 
 use super::SourcedDef;
 use crate::Error;

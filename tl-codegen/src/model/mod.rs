@@ -12,7 +12,7 @@ mod sizes;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use tl_parser::{Category, Definition, Diagnostic, DiagnosticKind, Severity};
+use tlgen_parser::{Category, Definition, Diagnostic, DiagnosticKind, Severity};
 
 use crate::Error;
 use crate::naming;
@@ -47,12 +47,12 @@ pub(crate) enum Ty {
     Bytes,
     Bool,
     True,
-    /// TON's `Object` / `Function`: a serialized object of any type (`tl_runtime::Object`);
+    /// TON's `Object` / `Function`: a serialized object of any type (`tlgen_runtime::Object`);
     /// only a function's result.
     Object,
-    /// tonlib's `secureString` (`tl_runtime::SecureString`).
+    /// tonlib's `secureString` (`tlgen_runtime::SecureString`).
     SecureString,
-    /// tonlib's `secureBytes` (`tl_runtime::SecureBytes`).
+    /// tonlib's `secureBytes` (`tlgen_runtime::SecureBytes`).
     SecureBytes,
     /// `Vector<T>` (boxed: the vector constructor ID is on the wire) or `vector<T>`.
     Vector {

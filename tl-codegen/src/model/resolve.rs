@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use tl_parser::{Definition, ParamType, TypeRef};
+use tlgen_parser::{Definition, ParamType, TypeRef};
 
 use super::MTPROTO_BYTES_FIELDS;
 use super::names::Scope;

@@ -64,7 +64,7 @@ impl RpcErrors {
                 Some(_) => quote!(*code),
                 None => {
                     let c = Literal::i32_unsuffixed(
-                        e.codes.first().copied().unwrap_or(tl_errors::DEFAULT_CODE),
+                        e.codes.first().copied().unwrap_or(tlgen_errors::DEFAULT_CODE),
                     );
                     quote!(#c)
                 }
@@ -109,7 +109,7 @@ impl RpcErrors {
                     .codes
                     .first()
                     .copied()
-                    .unwrap_or(tl_errors::DEFAULT_CODE)
+                    .unwrap_or(tlgen_errors::DEFAULT_CODE)
                     .to_string(),
             };
             let msg_text = match &e.field {
@@ -653,7 +653,7 @@ fn fill_placeholder(desc: &str, field: Option<&str>) -> String {
 }
 
 fn class_name(code: i32) -> String {
-    match tl_errors::ErrorClass::from_code(code).tl_name() {
+    match tlgen_errors::ErrorClass::from_code(code).tl_name() {
         Some(n) => n.to_owned(),
         None => "no named class".to_owned(),
     }

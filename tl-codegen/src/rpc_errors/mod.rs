@@ -2,7 +2,7 @@
 //!
 //! Enabled by [`Config::errors`](crate::Config::errors) (the error table, `name,codes,description`)
 //! and optionally [`Config::methods`](crate::Config::methods) (the method table,
-//! `method,usability,errors`); both are read with [`tl_errors`]. Malformed tables fail
+//! `method,usability,errors`); both are read with [`tlgen_errors`]. Malformed tables fail
 //! generation with [`Error::Table`](crate::Error::Table) (`file:line:col: error: ...` for every
 //! problem). Rows of the method table naming a function the schema does not have are skipped
 //! with a warning ([`Output::warnings`](crate::Output::warnings)).
@@ -12,7 +12,7 @@
 //! A root module `errors` next to `types`, `functions` and `enums`:
 //!
 //! * `errors::RpcError`: one variant per row of the error table, named by
-//!   [`tl_errors::ErrorDef::rust_variant_name`] (`FLOOD_WAIT_X` → `FloodWait`,
+//!   [`tlgen_errors::ErrorDef::rust_variant_name`] (`FLOOD_WAIT_X` → `FloodWait`,
 //!   `2FA_CONFIRM_WAIT_X` → `TwoFaConfirmWait`). A parameterised error carries its number in
 //!   a `u32` field named after the description's placeholder (`FloodWait { seconds }`,
 //!   `FilePartMissing { which }`, `value` when the description names none). An error listed
@@ -20,9 +20,9 @@
 //!   parameter is itself called `code`), so the code received is never lost. Unknown errors
 //!   are `Other { code: i32, message: String }`.
 //! * `RpcError::from_code_message(code, message)`: the error table decides which row a
-//!   message names, exactly like [`tl_errors::ErrorTable::lookup`]: first a row whose name
-//!   equals the message, then the parameterised rows in [`tl_errors::ErrorTable::patterns`]
-//!   order, each tried with `tl_runtime::match_param`, the one definition of the rule
+//!   message names, exactly like [`tlgen_errors::ErrorTable::lookup`]: first a row whose name
+//!   equals the message, then the parameterised rows in [`tlgen_errors::ErrorTable::patterns`]
+//!   order, each tried with `tlgen_runtime::match_param`, the one definition of the rule
 //!   (`FLOOD_WAIT_42` → `FloodWait { seconds: 42 }`, `FILE_PART_7_MISSING` →
 //!   `FilePartMissing { which: 7 }`). That row gives the variant only
 //!   if the received code is one the table lists for it; otherwise the error is `Other`.
@@ -30,13 +30,13 @@
 //! * Methods on `RpcError` (and on every per-method enum): `code()`, `name()` (the table
 //!   name, `FLOOD_WAIT_X`, or the message itself for `Other`), `message()` (the wire message,
 //!   `FLOOD_WAIT_42`), `value()` (the number of a parameterised error), `description()`,
-//!   `class()` (a `tl_runtime::ErrorClass`: `SeeOther`, `BadRequest`, ..., `Other(i32)`)
+//!   `class()` (a `tlgen_runtime::ErrorClass`: `SeeOther`, `BadRequest`, ..., `Other(i32)`)
 //!   and `wait_duration()`: `Some` for every error whose parameter is named `seconds` or
 //!   `minutes` (`FLOOD_WAIT_X`, `SLOWMODE_WAIT_X`, `2FA_CONFIRM_WAIT_X`,
 //!   `..._WAIT_XMIN`, ...), `None` otherwise. `Display` gives
 //!   `420 FLOOD_WAIT_42: A wait of 42 seconds is required` (the description with the
 //!   placeholder filled in), or `code message` for `Other`; `std::error::Error` and
-//!   `tl_runtime::RpcErrorInfo` are implemented.
+//!   `tlgen_runtime::RpcErrorInfo` are implemented.
 //! * `From<types::RpcError>` and `From<&types::RpcError>` (when the schema has
 //!   `rpc_error#2144ca19 error_code:int error_message:string = RpcError`), and back.
 //! * Per method of the method table that the schema defines, `errors::methods::<ns>::<Fn>Error`
@@ -44,7 +44,7 @@
 //!   listed errors as variants of the same shape, plus `Other(RpcError)`. `From<RpcError>`
 //!   classifies into it and `From<..Error> for RpcError` goes back. The suffix keeps the names
 //!   distinct from everything else.
-//! * For every function struct, `tl_runtime::MethodErrors` with `type Error`: the method's
+//! * For every function struct, `tlgen_runtime::MethodErrors` with `type Error`: the method's
 //!   enum when the method table lists it, `RpcError` when not, and `<X as MethodErrors>::Error`
 //!   for wrappers whose result is their generic query (`invokeWithLayer`; their own listed
 //!   errors arrive as `Other(RpcError::..)` there, and still have their enum).
@@ -64,8 +64,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use tl_errors::{ErrorTable, MethodTable, NamePattern, Usability};
-use tl_parser::{Diagnostic, Diagnostics};
+use tlgen_errors::{ErrorTable, MethodTable, NamePattern, Usability};
+use tlgen_parser::{Diagnostic, Diagnostics};
 
 use crate::docs::data::ErrorDoc;
 use crate::docs::markdown::{cell, doc_text};

@@ -68,14 +68,14 @@ pub struct Pair {
 pub fn gen_ctor<S, E>(u: &mut Unstructured<'_>) -> arbitrary::Result<Vec<u8>>
 where
     S: for<'a> Arbitrary<'a>,
-    E: From<S> + tl_runtime::Serializable,
+    E: From<S> + tlgen_runtime::Serializable,
 {
     S::arbitrary(u).map(|s| E::from(s).to_bytes())
 }
 
 pub fn gen_fn<F>(u: &mut Unstructured<'_>) -> arbitrary::Result<Vec<u8>>
 where
-    F: for<'a> Arbitrary<'a> + tl_runtime::Serializable,
+    F: for<'a> Arbitrary<'a> + tlgen_runtime::Serializable,
 {
     F::arbitrary(u).map(|f| f.to_bytes())
 }
@@ -132,9 +132,9 @@ impl Ids {
             }
         }
         ids.all.extend([
-            tl_runtime::VECTOR_ID,
-            tl_runtime::BOOL_TRUE_ID,
-            tl_runtime::BOOL_FALSE_ID,
+            tlgen_runtime::VECTOR_ID,
+            tlgen_runtime::BOOL_TRUE_ID,
+            tlgen_runtime::BOOL_FALSE_ID,
         ]);
         ids.known = ids.all.iter().copied().collect();
         ids
@@ -217,7 +217,7 @@ fn mutations(v: &[u8], pair: &Pair, ids: &Ids, rng: &mut Rng) -> Vec<(Category, 
     let mut vectors = Vec::new();
     for at in (4..n.saturating_sub(3)).step_by(4) {
         let Some(w) = word(v, at) else { break };
-        if w == tl_runtime::VECTOR_ID && at + 8 <= n {
+        if w == tlgen_runtime::VECTOR_ID && at + 8 <= n {
             vectors.push(at + 4);
         } else if ids.known.contains(&w) {
             nested.push(at);

@@ -5,7 +5,7 @@
 
 #![allow(unused)]
 
-use tl_runtime::DecodeError;
+use tlgen_runtime::DecodeError;
 
 type Example = fn(&[u8]) -> Result<(), DecodeError>;
 

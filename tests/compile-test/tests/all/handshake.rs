@@ -3,12 +3,12 @@
 //! consume every byte, re-encode identically, and hold the values the example states.
 //!
 //! The binary `string` fields (`pq`, `p`, `q`, `encrypted_data`, `dh_prime`, `g_a`, `g_b`, ...)
-//! are `Vec<u8>` through tl-codegen's built-in MTProto set: they are not UTF-8.
+//! are `Vec<u8>` through tlgen-build's built-in MTProto set: they are not UTF-8.
 
 #![cfg(tl_api)]
 
 use compile_test::api::{enums, functions};
-use tl_runtime::{Deserializable, Reader, Serializable};
+use tlgen_runtime::{Deserializable, Reader, Serializable};
 
 struct Vector {
     tl_type: String,

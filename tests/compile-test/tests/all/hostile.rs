@@ -3,7 +3,7 @@
 //! justify.
 
 use compile_test::fixture::{enums, types};
-use tl_runtime::{DecodeError, Deserializable, Serializable};
+use tlgen_runtime::{DecodeError, Deserializable, Serializable};
 use tlgen_test_support::alloc::Counting;
 
 #[global_allocator]
@@ -219,7 +219,7 @@ fn trailing_bytes_are_an_error() {
 mod api {
     use super::{allocated_by, le};
     use compile_test::api::{enums, types};
-    use tl_runtime::{DecodeError, Deserializable, Serializable};
+    use tlgen_runtime::{DecodeError, Deserializable, Serializable};
 
     #[test]
     fn msgs_ack_huge_count() {

@@ -1,7 +1,7 @@
 //! Known-byte tests: encodings written out by hand from the TL rules, checked both ways.
 
 use compile_test::fixture::{enums, functions, types};
-use tl_runtime::{Deserializable, Identifiable, RemoteCall, Serializable};
+use tlgen_runtime::{Deserializable, Identifiable, RemoteCall, Serializable};
 
 fn le(id: u32) -> [u8; 4] {
     id.to_le_bytes()
@@ -371,7 +371,7 @@ fn recursion_is_boxed_only_in_cycles() {
 mod api {
     use super::{both_ways, le};
     use compile_test::api::{enums, functions, types};
-    use tl_runtime::Serializable;
+    use tlgen_runtime::Serializable;
 
     #[test]
     fn invoke_with_layer_get_config() {
@@ -383,7 +383,7 @@ mod api {
         e.extend(230i32.to_le_bytes());
         e.extend(le(0xc4f9186b));
         both_ways(&call, &e);
-        let _: fn(<functions::help::GetConfig as tl_runtime::RemoteCall>::Return) -> enums::Config =
+        let _: fn(<functions::help::GetConfig as tlgen_runtime::RemoteCall>::Return) -> enums::Config =
             |x| x;
     }
 

@@ -15,7 +15,7 @@ use std::any::Any;
 use std::fmt::Debug;
 
 use arbitrary::{Arbitrary, Unstructured};
-use tl_runtime::{DecodeError, Deserializable, Identifiable, Serializable};
+use tlgen_runtime::{DecodeError, Deserializable, Identifiable, Serializable};
 
 /// One generated item and its check.
 pub struct Case {

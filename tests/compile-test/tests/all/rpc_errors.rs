@@ -8,7 +8,7 @@ use compile_test::rpc::errors::methods::auth::ResetAuthorizationsError;
 use compile_test::rpc::errors::methods::messages::SendMessageError;
 use compile_test::rpc::errors::methods::upload::SaveFilePartError;
 use compile_test::rpc::{functions, types};
-use tl_runtime::{Deserializable, ErrorClass, MethodErrors, RpcErrorInfo, Serializable};
+use tlgen_runtime::{Deserializable, ErrorClass, MethodErrors, RpcErrorInfo, Serializable};
 
 fn parse(code: i32, message: &str) -> RpcError {
     RpcError::from_code_message(code, message)
@@ -349,7 +349,7 @@ fn errors_are_send_sync_static() {
 fn readme_example() {
     use compile_test::rpc::errors::methods::auth::ResetAuthorizationsError;
     use compile_test::rpc::{errors, functions, types};
-    use tl_runtime::MethodErrors;
+    use tlgen_runtime::MethodErrors;
 
     // The error type of `auth.resetAuthorizations`, reached from the function type.
     type ResetError = <functions::auth::ResetAuthorizations as MethodErrors>::Error;

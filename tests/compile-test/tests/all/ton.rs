@@ -3,7 +3,7 @@
 //! mainnet answer (`ton-liteserver.json` beside the schemas).
 
 use compile_test::ton::{enums, functions, types};
-use tl_runtime::{Deserializable, Object, RemoteCall, SecureBytes, SecureString, Serializable};
+use tlgen_runtime::{Deserializable, Object, RemoteCall, SecureBytes, SecureString, Serializable};
 
 #[cfg(tl_lite_api)]
 fn hex(s: &str) -> Vec<u8> {
