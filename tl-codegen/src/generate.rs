@@ -290,7 +290,8 @@ impl Config {
             tables.push((name, text));
         }
         let table_err = |errors| Error::Table { errors };
-        let errors = tlgen_errors::ErrorTable::parse(&tables[0].0, &tables[0].1).map_err(table_err)?;
+        let errors =
+            tlgen_errors::ErrorTable::parse(&tables[0].0, &tables[0].1).map_err(table_err)?;
         let methods = match tables.get(1) {
             Some((name, text)) => {
                 Some(tlgen_errors::MethodTable::parse(name, text).map_err(table_err)?)

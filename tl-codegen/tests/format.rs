@@ -54,7 +54,8 @@ fn unformatted_output_pretty_prints_to_the_formatted_output() {
 fn unformatted_split_files_pretty_print_to_the_formatted_files() {
     let pretty = config(true, true).generate_output().expect("formatted");
     let raw = config(false, true).generate_output().expect("unformatted");
-    let names = |o: &tlgen_build::Output| o.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+    let names =
+        |o: &tlgen_build::Output| o.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&pretty), names(&raw));
     for (p, r) in pretty.files.iter().zip(&raw.files) {
         assert_formats_to(&r.code, &p.code);

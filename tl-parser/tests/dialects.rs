@@ -1,7 +1,9 @@
 //! TON's dialect: parenthesised type applications, multi-line declarations and TON's ID rule;
 //! the presets of `ParseOptions`.
 
-use tlgen_parser::{DiagnosticKind, IdRule, Level, ParamType, ParseOptions, Schema, TypeRef, parse};
+use tlgen_parser::{
+    DiagnosticKind, IdRule, Level, ParamType, ParseOptions, Schema, TypeRef, parse,
+};
 
 fn ok_with(src: &str, opts: &ParseOptions) -> Schema {
     let parsed = parse("t.tl", src, opts);

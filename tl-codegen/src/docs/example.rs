@@ -30,7 +30,8 @@ pub(crate) fn function_code(m: &Model, f: &Item, ret: &Return) -> String {
     if !m.binary {
         return json_function_code(m, f, ret);
     }
-    let mut code = String::from("use tlgen_runtime::{Deserializable, RemoteCall, Serializable};\n\n");
+    let mut code =
+        String::from("use tlgen_runtime::{Deserializable, RemoteCall, Serializable};\n\n");
     let path = tl_path("functions", &f.module, &f.ident);
     code.push_str("let request = ");
     code.push_str(&struct_expr(m, f, &path, 0, concrete(m).as_ref()));

@@ -64,7 +64,10 @@ impl RpcErrors {
                 Some(_) => quote!(*code),
                 None => {
                     let c = Literal::i32_unsuffixed(
-                        e.codes.first().copied().unwrap_or(tlgen_errors::DEFAULT_CODE),
+                        e.codes
+                            .first()
+                            .copied()
+                            .unwrap_or(tlgen_errors::DEFAULT_CODE),
                     );
                     quote!(#c)
                 }

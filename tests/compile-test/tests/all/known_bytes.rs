@@ -383,8 +383,9 @@ mod api {
         e.extend(230i32.to_le_bytes());
         e.extend(le(0xc4f9186b));
         both_ways(&call, &e);
-        let _: fn(<functions::help::GetConfig as tlgen_runtime::RemoteCall>::Return) -> enums::Config =
-            |x| x;
+        let _: fn(
+            <functions::help::GetConfig as tlgen_runtime::RemoteCall>::Return,
+        ) -> enums::Config = |x| x;
     }
 
     #[test]
