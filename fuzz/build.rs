@@ -15,16 +15,8 @@ mod pairing;
 
 fn main() {
     println!("cargo:rerun-if-env-changed=TL_SCHEMA_DIR");
-    let Some(dir) = std::env::var_os("TL_SCHEMA_DIR").filter(|v| !v.is_empty()) else {
+    let Some(dir) = tlgen_test_support::schema_dir(&["api.tl", "mtproto.tl"]) else {
         return;
-    };
-    let dir = PathBuf::from(dir);
-    let dir = if dir.is_absolute() {
-        dir
-    } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join(dir)
     };
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     let output = Config::new()

@@ -65,84 +65,59 @@ fn main() {
     if env::var_os("TLGEN_SKIP_API").is_some_and(|v| v == "1") {
         return;
     }
-    match env::var_os("TL_SCHEMA_DIR").filter(|v| !v.is_empty()) {
-        Some(dir) => {
-            let dir = PathBuf::from(dir);
-            let dir = if dir.is_absolute() {
-                dir
-            } else {
-                root.join(dir)
-            };
-            let api = dir.join("api.tl");
-            let mtproto = dir.join("mtproto.tl");
-            if !api.is_file() || !mtproto.is_file() {
-                let msg = format!(
-                    "TL_SCHEMA_DIR={} does not hold api.tl and mtproto.tl",
-                    dir.display()
-                );
-                if env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-                    panic!("{msg}");
-                }
-                println!("cargo:warning={msg}; skipping the api.tl compile test");
-                return;
-            }
-            // Without the error tables: the `rpc` module covers the error code paths, and the
-            // real tables add a fifth to this already large crate (CI time). With
-            // TLGEN_API_ERRORS=1 the real `errors.csv` + `methods.csv` are used too.
-            println!("cargo:rerun-if-env-changed=TLGEN_API_ERRORS");
-            let errors = dir.join("errors.csv");
-            let methods = dir.join("methods.csv");
-            let tables = (env::var_os("TLGEN_API_ERRORS").is_some_and(|v| v == "1")
-                && errors.is_file())
-            .then(|| (errors, methods.is_file().then_some(methods)));
-            let items = generate(
-                "api",
-                &[api.clone(), mtproto.clone()],
-                &out,
-                "api",
-                tables,
-                // Telegram's documentation (docs.json), when it is beside the schemas.
-                Some(dir.join("docs.json")).filter(|d| d.is_file()),
-                Dialect::Telegram,
-            );
-            let grammers = pairing::grammers(&[&api, &mtproto]);
-            let pairs = pairing::pair(&items, &grammers);
-            std::fs::write(
-                out.join("api_differential.rs"),
-                pairing::test_table(&pairs, "api", "grammers_tl_types"),
-            )
-            .expect("write api_differential.rs");
-            let lite_api = dir.join("lite_api.tl");
-            if lite_api.is_file() {
-                generate(
-                    "lite_api",
-                    &[lite_api],
-                    &out,
-                    "lite_api",
-                    None,
-                    None,
-                    Dialect::Ton,
-                );
-                println!("cargo:rustc-cfg=tl_lite_api");
-            }
-            println!("cargo:rustc-cfg=tl_api");
-            // Real bytes beside the schemas (`../shared/vectors`), for the handshake test.
-            println!(
-                "cargo:rustc-env=TL_VECTORS_DIR={}",
-                dir.join("../vectors").display()
-            );
-        }
-        None => {
-            if env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-                panic!(
-                    "CI is set but TL_SCHEMA_DIR is not: the api.tl compile test cannot be skipped in CI"
-                );
-            }
-            println!(
-                "cargo:warning=TL_SCHEMA_DIR is not set; skipping the api.tl + mtproto.tl compile test"
-            );
-        }
+    // Under CI=true a missing folder or file fails inside `schema_dir`.
+    let Some(dir) = tlgen_test_support::schema_dir(&["api.tl", "mtproto.tl"]) else {
+        println!(
+            "cargo:warning=TL_SCHEMA_DIR is not set or lacks api.tl/mtproto.tl; skipping the api.tl + mtproto.tl compile test"
+        );
+        return;
+    };
+    let api = dir.join("api.tl");
+    let mtproto = dir.join("mtproto.tl");
+    // Without the error tables: the `rpc` module covers the error code paths, and the
+    // real tables add a fifth to this already large crate (CI time). With
+    // TLGEN_API_ERRORS=1 the real `errors.csv` + `methods.csv` are used too.
+    println!("cargo:rerun-if-env-changed=TLGEN_API_ERRORS");
+    let errors = dir.join("errors.csv");
+    let methods = dir.join("methods.csv");
+    let tables = (env::var_os("TLGEN_API_ERRORS").is_some_and(|v| v == "1") && errors.is_file())
+        .then(|| (errors, methods.is_file().then_some(methods)));
+    let items = generate(
+        "api",
+        &[api.clone(), mtproto.clone()],
+        &out,
+        "api",
+        tables,
+        // Telegram's documentation (docs.json), when it is beside the schemas.
+        Some(dir.join("docs.json")).filter(|d| d.is_file()),
+        Dialect::Telegram,
+    );
+    let grammers = pairing::grammers(&[&api, &mtproto]);
+    let pairs = pairing::pair(&items, &grammers);
+    std::fs::write(
+        out.join("api_differential.rs"),
+        pairing::test_table(&pairs, "api", "grammers_tl_types"),
+    )
+    .expect("write api_differential.rs");
+    let lite_api = dir.join("lite_api.tl");
+    if lite_api.is_file() {
+        generate(
+            "lite_api",
+            &[lite_api],
+            &out,
+            "lite_api",
+            None,
+            None,
+            Dialect::Ton,
+        );
+        println!("cargo:rustc-cfg=tl_lite_api");
     }
+    println!("cargo:rustc-cfg=tl_api");
+    // Real bytes beside the schemas (`../shared/vectors`), for the handshake test.
+    println!(
+        "cargo:rustc-env=TL_VECTORS_DIR={}",
+        dir.join("../vectors").display()
+    );
 }
 
 fn generate(
