@@ -264,6 +264,17 @@ impl RpcErrors {
         format!("[`{}`]({root}errors::RpcError::{})", e.name, e.variant)
     }
 
+    /// A row of a `# Possible errors` table: codes, linked name, description.
+    fn error_row(&self, root: &str, e: &ErrRow) -> String {
+        let codes: Vec<String> = e.codes.iter().map(i32::to_string).collect();
+        format!(
+            "| {} | {} | {} |",
+            codes.join(", "),
+            self.error_link(root, e),
+            cell(&doc_text(&e.description))
+        )
+    }
+
     /// The link to the method's own error enum, when the method table lists it.
     fn enum_link(&self, tl_name: &str, root: &str) -> Option<String> {
         self.methods.get(tl_name).map(|m| {
@@ -318,16 +329,9 @@ impl RpcErrors {
                 }
                 for &i in method.map_or(&[][..], |m| &m.errors[..]) {
                     let e = &self.errors[i];
-                    if shown.contains(&e.name) {
-                        continue;
+                    if !shown.contains(&e.name) {
+                        out.push(self.error_row(root, e));
                     }
-                    let codes: Vec<String> = e.codes.iter().map(i32::to_string).collect();
-                    out.push(format!(
-                        "| {} | {} | {} |",
-                        codes.join(", "),
-                        self.error_link(root, e),
-                        cell(&doc_text(&e.description))
-                    ));
                 }
                 out.push(String::new());
             }
@@ -335,14 +339,7 @@ impl RpcErrors {
                 out.push("| Code | Error | Description |".to_owned());
                 out.push("| --- | --- | --- |".to_owned());
                 for &i in &m.errors {
-                    let e = &self.errors[i];
-                    let codes: Vec<String> = e.codes.iter().map(i32::to_string).collect();
-                    out.push(format!(
-                        "| {} | {} | {} |",
-                        codes.join(", "),
-                        self.error_link(root, e),
-                        cell(&doc_text(&e.description))
-                    ));
+                    out.push(self.error_row(root, &self.errors[i]));
                 }
                 out.push(String::new());
             }
