@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 
 use crate::config::{SchemaInput, TableInput};
+use crate::docs::example::Examples;
 use crate::docs::{self, Pages};
 use crate::emit::Emitter;
 use crate::extension::Extension;
@@ -134,7 +135,8 @@ impl Config {
         extensions.extend(self.extensions.iter().map(|e| e.as_ref()));
         model.binary = binary;
         let rt = parse_path("runtime crate path", &self.runtime)?;
-        let pages = Pages::new(&model, rpc.as_ref(), docs.as_ref(), &rt);
+        let examples = Examples::new(&model);
+        let pages = Pages::new(&model, rpc.as_ref(), docs.as_ref(), &examples, &rt);
         if docs.is_some() {
             let (covered, missing) = pages.coverage();
             if !missing.is_empty() {
@@ -205,7 +207,7 @@ impl Config {
         Ok(Output {
             code: header + &body,
             files,
-            items: items_info(&model),
+            items: items_info(&model, &examples),
             warnings,
             layer,
             input_hash: hash,

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::docs::{example, path};
+use crate::docs::example::Examples;
+use crate::docs::path;
 use crate::model;
 use crate::{Diagnostic, Error};
 
@@ -82,7 +83,7 @@ pub struct ItemInfo {
     pub example: Option<String>,
 }
 
-pub(crate) fn items_info(m: &model::Model) -> Vec<ItemInfo> {
+pub(crate) fn items_info(m: &model::Model, examples: &Examples) -> Vec<ItemInfo> {
     let mut out = Vec::new();
     for c in m.ctors.iter().filter(|c| c.keep) {
         let e = c.enum_index.map(|e| &m.enums[e]);
@@ -95,7 +96,7 @@ pub(crate) fn items_info(m: &model::Model) -> Vec<ItemInfo> {
             generics: Vec::new(),
             remote_call: false,
             recursive: false,
-            example: Some(example::constructor_code(m, c)),
+            example: examples.constructor(&c.tl_name).map(str::to_owned),
         });
     }
     for (f, r) in m.functions.iter().zip(&m.returns).filter(|(f, _)| f.keep) {
@@ -108,7 +109,7 @@ pub(crate) fn items_info(m: &model::Model) -> Vec<ItemInfo> {
             generics: f.generics.clone(),
             remote_call: !matches!(r, model::Return::Unsupported(_)),
             recursive: false,
-            example: Some(example::function_code(m, f, r)),
+            example: examples.function(&f.tl_name).map(str::to_owned),
         });
     }
     for e in m.enums.iter().filter(|e| e.keep) {

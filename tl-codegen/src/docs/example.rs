@@ -8,6 +8,8 @@
 //! optional fields, and for a boxed type its constructor with the smallest encoding (so the
 //! value is finite: the smallest constructor never nests the type itself).
 
+use std::collections::HashMap;
+
 use crate::model::{Item, Model, Return, Ty};
 
 /// Nesting at which value construction stops (never reached: see the module docs).
@@ -25,8 +27,45 @@ fn tl_path(root: &str, module: &[String], ident: &str) -> String {
     s
 }
 
-/// The example code of a function page (no fences).
-pub(crate) fn function_code(m: &Model, f: &Item, ret: &Return) -> String {
+/// The example code of every kept constructor and function (no fences), by TL name; built
+/// once per run for the pages and for [`ItemInfo::example`](crate::ItemInfo::example).
+pub(crate) struct Examples {
+    ctors: HashMap<String, String>,
+    functions: HashMap<String, String>,
+}
+
+impl Examples {
+    pub(crate) fn new(m: &Model) -> Examples {
+        let concrete = concrete(m);
+        let ctors = m
+            .ctors
+            .iter()
+            .filter(|c| c.keep)
+            .map(|c| (c.tl_name.clone(), constructor_code(m, c)))
+            .collect();
+        let functions = m
+            .functions
+            .iter()
+            .zip(&m.returns)
+            .filter(|(f, _)| f.keep)
+            .map(|(f, r)| (f.tl_name.clone(), function_code(m, f, r, concrete.as_ref())))
+            .collect();
+        Examples { ctors, functions }
+    }
+
+    /// A constructor's example.
+    pub(crate) fn constructor(&self, tl_name: &str) -> Option<&str> {
+        self.ctors.get(tl_name).map(String::as_str)
+    }
+
+    /// A function's example.
+    pub(crate) fn function(&self, tl_name: &str) -> Option<&str> {
+        self.functions.get(tl_name).map(String::as_str)
+    }
+}
+
+/// The example code of a function page (no fences); `concrete` stands for generic parameters.
+fn function_code(m: &Model, f: &Item, ret: &Return, concrete: Option<&(String, String)>) -> String {
     if !m.binary {
         return json_function_code(m, f, ret);
     }
@@ -34,7 +73,7 @@ pub(crate) fn function_code(m: &Model, f: &Item, ret: &Return) -> String {
         String::from("use tlgen_runtime::{Deserializable, RemoteCall, Serializable};\n\n");
     let path = tl_path("functions", &f.module, &f.ident);
     code.push_str("let request = ");
-    code.push_str(&struct_expr(m, f, &path, 0, concrete(m).as_ref()));
+    code.push_str(&struct_expr(m, f, &path, 0, concrete));
     code.push_str(";\n");
     code.push_str("let bytes = request.to_bytes(); // the request on the wire\n");
     match ret {
@@ -47,9 +86,7 @@ pub(crate) fn function_code(m: &Model, f: &Item, ret: &Return) -> String {
             let ty = if f.generics.is_empty() {
                 path.clone()
             } else {
-                let args = concrete(m)
-                    .map(|(p, _)| p)
-                    .unwrap_or_else(|| "()".to_owned());
+                let args = concrete.map_or("()", |(p, _)| p.as_str());
                 format!("{path}<{}>", vec![args; f.generics.len()].join(", "))
             };
             code.push_str("// The answer decodes to the function's `RemoteCall::Return`:\n");
@@ -79,7 +116,7 @@ fn json_function_code(m: &Model, f: &Item, ret: &Return) -> String {
 }
 
 /// The example code of a constructor page (no fences).
-pub(crate) fn constructor_code(m: &Model, c: &Item) -> String {
+fn constructor_code(m: &Model, c: &Item) -> String {
     let path = tl_path("types", &c.module, &c.ident);
     let mut code = format!("let value = {};\n", struct_expr(m, c, &path, 0, None));
     let variant = c.enum_index.and_then(|e| {
@@ -102,19 +139,11 @@ pub(crate) fn constructor_code(m: &Model, c: &Item) -> String {
 }
 
 /// The lines of a ```` ```rust,ignore ```` block around `code`.
-fn fenced(code: &str) -> Vec<String> {
+pub(super) fn fenced(code: &str) -> Vec<String> {
     let mut out = vec!["```rust,ignore".to_owned()];
     out.extend(code.lines().map(str::to_owned));
     out.push("```".to_owned());
     out
-}
-
-pub(super) fn function(m: &Model, f: &Item, ret: &Return) -> Vec<String> {
-    fenced(&function_code(m, f, ret))
-}
-
-pub(super) fn constructor(m: &Model, c: &Item) -> Vec<String> {
-    fenced(&constructor_code(m, c))
 }
 
 /// A non-generic function to stand for a generic parameter (`invokeWithLayer`'s `query`):

@@ -30,6 +30,7 @@ pub(crate) struct Pages<'a> {
     model: &'a Model,
     errors: Option<&'a RpcErrors>,
     docs: Option<&'a DocsData>,
+    examples: &'a example::Examples,
     /// The runtime crate path as doc-link text (`tlgen_runtime::`).
     rt: String,
     /// Rust paths (from the generated root) of the kept items by TL name, for links.
@@ -68,6 +69,7 @@ impl<'a> Pages<'a> {
         model: &'a Model,
         errors: Option<&'a RpcErrors>,
         docs: Option<&'a DocsData>,
+        examples: &'a example::Examples,
         rt: &TokenStream,
     ) -> Self {
         let functions = model
@@ -92,6 +94,7 @@ impl<'a> Pages<'a> {
             model,
             errors,
             docs,
+            examples,
             rt: root_text(rt),
             functions,
             ctors,
@@ -144,7 +147,9 @@ impl<'a> Pages<'a> {
         out.push(String::new());
         out.push("# Example".to_owned());
         out.push(String::new());
-        out.extend(example::constructor(self.model, item));
+        out.extend(example::fenced(
+            self.examples.constructor(&item.tl_name).unwrap_or_default(),
+        ));
         if let Some(d) = doc {
             self.related(&mut out, d, &root, &[]);
         }
@@ -261,7 +266,9 @@ impl<'a> Pages<'a> {
         out.push(String::new());
         out.push("# Example".to_owned());
         out.push(String::new());
-        out.extend(example::function(m, f, ret));
+        out.extend(example::fenced(
+            self.examples.function(&f.tl_name).unwrap_or_default(),
+        ));
 
         out.push(String::new());
         out.push("# TL schema".to_owned());
