@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::ParseOptions;
 use crate::extension::Extension;
-use crate::{Error, ParseOptions};
 
 /// The TL dialect of the schemas: which ID rule the parser proves IDs with and which
 /// built-ins it knows. Set with [`Config::dialect`].
@@ -51,37 +51,17 @@ pub enum Condition {
     Feature(String),
 }
 
-/// An error or method table: a file or text in memory.
+/// An input (a schema, a table, the documentation): a file, or text in memory with the name
+/// messages and the header use.
 #[derive(Clone, Debug)]
-pub(crate) enum TableInput {
-    Path(PathBuf),
-    Source { name: String, text: String },
-}
-
-impl TableInput {
-    /// (name for messages and the header, text).
-    pub(crate) fn read(&self) -> Result<(String, String), Error> {
-        match self {
-            TableInput::Path(p) => std::fs::read_to_string(p)
-                .map(|t| (p.display().to_string(), t))
-                .map_err(|source| Error::Io {
-                    path: p.clone(),
-                    source,
-                }),
-            TableInput::Source { name, text } => Ok((name.clone(), text.clone())),
-        }
-    }
-}
-
-#[derive(Clone, Debug)]
-pub(crate) enum SchemaInput {
+pub(crate) enum InputFile {
     Path(PathBuf),
     Source { name: String, text: String },
 }
 
 /// Code generation settings, in the style of `prost_build::Config`.
 pub struct Config {
-    pub(crate) schemas: Vec<SchemaInput>,
+    pub(crate) schemas: Vec<InputFile>,
     pub(crate) out_dir: Option<PathBuf>,
     pub(crate) file_name: String,
     pub(crate) derives: Vec<String>,
@@ -102,9 +82,9 @@ pub struct Config {
     pub(crate) emit_cargo: bool,
     pub(crate) print_warnings: bool,
     pub(crate) extensions: Vec<std::rc::Rc<dyn Extension>>,
-    pub(crate) errors_table: Option<TableInput>,
-    pub(crate) methods_table: Option<TableInput>,
-    pub(crate) docs: Option<TableInput>,
+    pub(crate) errors_table: Option<InputFile>,
+    pub(crate) methods_table: Option<InputFile>,
+    pub(crate) docs: Option<InputFile>,
     pub(crate) split_files: bool,
     pub(crate) format: bool,
 }
@@ -191,14 +171,13 @@ impl Config {
     /// definition present in more than one with the same ID is kept once; the same name with
     /// different IDs is an error.
     pub fn schema(&mut self, path: impl AsRef<Path>) -> &mut Self {
-        self.schemas
-            .push(SchemaInput::Path(path.as_ref().to_owned()));
+        self.schemas.push(InputFile::Path(path.as_ref().to_owned()));
         self
     }
 
     /// Add schema text held in memory; `name` is used in diagnostics and the header.
     pub fn schema_source(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
-        self.schemas.push(SchemaInput::Source {
+        self.schemas.push(InputFile::Source {
             name: name.into(),
             text: text.into(),
         });
@@ -378,16 +357,16 @@ impl Config {
 
     /// Generate typed RPC errors from this error table (CSV `name,codes,description`, see
     /// [`tlgen_errors::ErrorTable::parse`]): an `errors` module with `RpcError`, a
-    /// `MethodErrors` impl for every function and method-page docs (see [`rpc_errors`]).
-    /// Table problems fail generation with [`Error::Table`].
+    /// `MethodErrors` impl for every function and method-page docs (see [`rpc_errors`](crate::rpc_errors)).
+    /// Table problems fail generation with [`Error::Table`](crate::Error::Table).
     pub fn errors(&mut self, path: impl AsRef<Path>) -> &mut Self {
-        self.errors_table = Some(TableInput::Path(path.as_ref().to_owned()));
+        self.errors_table = Some(InputFile::Path(path.as_ref().to_owned()));
         self
     }
 
     /// [`errors`](Self::errors) from text in memory; `name` is used in messages.
     pub fn errors_source(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
-        self.errors_table = Some(TableInput::Source {
+        self.errors_table = Some(InputFile::Source {
             name: name.into(),
             text: text.into(),
         });
@@ -399,7 +378,7 @@ impl Config {
     /// "Can bots use this method?" docs. Needs [`errors`](Self::errors). Rows for functions
     /// the schema lacks are skipped with a warning; unknown error names are errors.
     pub fn methods(&mut self, path: impl AsRef<Path>) -> &mut Self {
-        self.methods_table = Some(TableInput::Path(path.as_ref().to_owned()));
+        self.methods_table = Some(InputFile::Path(path.as_ref().to_owned()));
         self
     }
 
@@ -409,7 +388,7 @@ impl Config {
         name: impl Into<String>,
         text: impl Into<String>,
     ) -> &mut Self {
-        self.methods_table = Some(TableInput::Source {
+        self.methods_table = Some(InputFile::Source {
             name: name.into(),
             text: text.into(),
         });
@@ -424,13 +403,13 @@ impl Config {
     /// not cover keep the rest of their page; [`Output::warnings`](crate::Output::warnings)
     /// says how many there are. A malformed file is [`Error::Docs`](crate::Error::Docs).
     pub fn docs(&mut self, path: impl AsRef<Path>) -> &mut Self {
-        self.docs = Some(TableInput::Path(path.as_ref().to_owned()));
+        self.docs = Some(InputFile::Path(path.as_ref().to_owned()));
         self
     }
 
     /// [`docs`](Self::docs) from text in memory; `name` is used in messages.
     pub fn docs_source(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
-        self.docs = Some(TableInput::Source {
+        self.docs = Some(InputFile::Source {
             name: name.into(),
             text: text.into(),
         });

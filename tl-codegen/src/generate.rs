@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 
-use crate::config::{SchemaInput, TableInput};
+use crate::config::InputFile;
 use crate::docs::example::Examples;
 use crate::docs::{self, Pages};
 use crate::emit::Emitter;
@@ -17,7 +17,7 @@ use crate::render::{Render, header, split_modules};
 use crate::rpc_errors::RpcErrors;
 use crate::{Config, Diagnostic, DiagnosticKind, Error, Output, Severity, model};
 
-/// One schema input, read.
+/// One input, read.
 struct Input {
     /// The name diagnostics use (the path as given).
     display: String,
@@ -114,14 +114,13 @@ impl Config {
         let (rpc, mut table_names) = self.read_tables(&model, &mut hash, &mut warnings)?;
         let docs = match &self.docs {
             Some(input) => {
-                let (name, text) = input.read()?;
-                let base = match input {
-                    TableInput::Path(p) => base_name(p),
-                    TableInput::Source { name, .. } => name.clone(),
-                };
-                hash.input(&base, &text);
-                table_names.push(base);
-                Some(docs::data::parse(&name, &text).map_err(|errors| Error::Docs { errors })?)
+                let input = input.read()?;
+                hash.input(&input.base, &input.text);
+                table_names.push(input.base);
+                Some(
+                    docs::data::parse(&input.display, &input.text)
+                        .map_err(|errors| Error::Docs { errors })?,
+                )
             }
             None => None,
         };
@@ -220,29 +219,7 @@ impl Config {
         if self.schemas.is_empty() {
             return Err(Error::NoSchema);
         }
-        self.schemas
-            .iter()
-            .map(|s| match s {
-                SchemaInput::Path(p) => {
-                    let text = std::fs::read_to_string(p).map_err(|source| Error::Io {
-                        path: p.clone(),
-                        source,
-                    })?;
-                    Ok(Input {
-                        display: p.display().to_string(),
-                        base: base_name(p),
-                        text,
-                        path: Some(p.clone()),
-                    })
-                }
-                SchemaInput::Source { name, text } => Ok(Input {
-                    display: name.clone(),
-                    base: name.clone(),
-                    text: text.clone(),
-                    path: None,
-                }),
-            })
-            .collect()
+        self.schemas.iter().map(InputFile::read).collect()
     }
 
     /// `Config::layer`, else the one layer the schemas declare.
@@ -282,14 +259,10 @@ impl Config {
         let mut names = Vec::new();
         let mut tables = Vec::new();
         for t in std::iter::once(errors).chain(&self.methods_table) {
-            let (name, text) = t.read()?;
-            let base = match t {
-                TableInput::Path(p) => base_name(p),
-                TableInput::Source { name, .. } => name.clone(),
-            };
-            hash.input(&base, &text);
-            names.push(base);
-            tables.push((name, text));
+            let t = t.read()?;
+            hash.input(&t.base, &t.text);
+            names.push(t.base);
+            tables.push((t.display, t.text));
         }
         let table_err = |errors| Error::Table { errors };
         let errors =
@@ -380,13 +353,13 @@ impl Config {
                 .ok_or(Error::NoOutDir)?,
         };
         if self.emit_cargo {
-            for s in &self.schemas {
-                if let SchemaInput::Path(p) = s {
-                    println!("cargo:rerun-if-changed={}", p.display());
-                }
-            }
-            for t in self.errors_table.iter().chain(&self.methods_table) {
-                if let TableInput::Path(p) = t {
+            let inputs = self.schemas.iter().chain(
+                [&self.errors_table, &self.methods_table, &self.docs]
+                    .into_iter()
+                    .flatten(),
+            );
+            for input in inputs {
+                if let InputFile::Path(p) = input {
                     println!("cargo:rerun-if-changed={}", p.display());
                 }
             }
@@ -410,6 +383,31 @@ fn parse_path(what: &str, s: &str) -> Result<TokenStream, Error> {
         .map_err(|e| Error::Config {
             message: format!("invalid {what} `{s}`: {e}"),
         })
+}
+
+impl InputFile {
+    fn read(&self) -> Result<Input, Error> {
+        match self {
+            InputFile::Path(p) => {
+                let text = std::fs::read_to_string(p).map_err(|source| Error::Io {
+                    path: p.clone(),
+                    source,
+                })?;
+                Ok(Input {
+                    display: p.display().to_string(),
+                    base: base_name(p),
+                    text,
+                    path: Some(p.clone()),
+                })
+            }
+            InputFile::Source { name, text } => Ok(Input {
+                display: name.clone(),
+                base: name.clone(),
+                text: text.clone(),
+                path: None,
+            }),
+        }
+    }
 }
 
 fn base_name(p: &Path) -> String {
