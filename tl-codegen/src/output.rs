@@ -7,7 +7,7 @@ use crate::docs::path;
 use crate::model;
 use crate::{Diagnostic, Error};
 
-/// One file of the split form of the output ([`Config::generate_to_dir`]).
+/// One file of the split form of the output ([`Config::generate_to_dir`](crate::Config::generate_to_dir)).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OutputFile {
@@ -24,8 +24,8 @@ pub struct Output {
     /// The formatted Rust source, header included.
     pub code: String,
     /// The same code split into a module folder, `mod.rs` first (see
-    /// [Split output](crate#split-output)); empty unless [`Config::split_files`] is set or
-    /// the output came from [`Config::generate_to_dir`].
+    /// [Split output](crate#split-output)); empty unless [`Config::split_files`](crate::Config::split_files) is set or
+    /// the output came from [`Config::generate_to_dir`](crate::Config::generate_to_dir).
     pub files: Vec<OutputFile>,
     /// Every generated item, in output order.
     pub items: Vec<ItemInfo>,
@@ -40,8 +40,8 @@ pub struct Output {
     pub input_hash: u64,
     /// The schema files read.
     pub inputs: Vec<PathBuf>,
-    /// The file written, for [`Config::generate`] and [`Config::generate_to_file`]; the folder
-    /// for [`Config::generate_to_dir`].
+    /// The file written, for [`Config::generate`](crate::Config::generate) and [`Config::generate_to_file`](crate::Config::generate_to_file); the folder
+    /// for [`Config::generate_to_dir`](crate::Config::generate_to_dir).
     pub path: Option<PathBuf>,
 }
 

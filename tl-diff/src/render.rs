@@ -127,7 +127,7 @@ impl Diff {
     }
 
     /// A pull-request comment: a summary table and a collapsible section per kind, breaking
-    /// first. Sections longer than [`MARKDOWN_ROWS_PER_KIND`] rows are cut with a note.
+    /// first. Sections longer than `MARKDOWN_ROWS_PER_KIND` (100) rows are cut with a note.
     pub fn to_markdown(&self) -> String {
         let s = self.summary();
         let mut out = String::new();

@@ -52,11 +52,11 @@
 //! # Documentation//!
 //! # Documentation
 //!
-//! On the method page of every function ([`crate::docs`]) the tables add `# Possible errors`
+//! On the method page of every function (the `docs` step) the tables add `# Possible errors`
 //! (code, name linked to the `RpcError` variant, description), `# Can bots use this method?`
 //! (Yes / No / Unknown) and, under `# Related pages`, the method's error enum.
 //!
-//! The generated code is built in [`code`].
+//! The generated code is built in its `code` module.
 
 mod code;
 
