@@ -214,20 +214,4 @@ pub fn compare(input: &[u8], ours: OursFn, theirs: TheirsFn, run_theirs_too_deep
     }
 }
 
-pub fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-/// The inverse of [`hex`], for the examples and regression inputs.
-pub fn unhex(s: &str) -> Vec<u8> {
-    let digits: Vec<u8> = s
-        .bytes()
-        .filter(u8::is_ascii_hexdigit)
-        .map(|c| match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            _ => c - b'A' + 10,
-        })
-        .collect();
-    digits.chunks_exact(2).map(|p| p[0] << 4 | p[1]).collect()
-}
+pub use tlgen_test_support::{from_hex as unhex, to_hex as hex};

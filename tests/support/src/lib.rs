@@ -6,6 +6,7 @@
 //! * [`check_golden`]: compare generated text with a checked-in file; `TLGEN_BLESS=1` rewrites
 //!   the file instead.
 //! * [`alloc::Counting`]: a global allocator that counts what each thread allocates.
+//! * [`to_hex`] / [`from_hex`]: bytes as the test vectors write them.
 //!
 //! The Telegram preset (api.tl + mtproto.tl and mtproto.tl's three known ID mismatches) is
 //! public API of the parser (`ParseOptions::telegram()`), not a test helper.
@@ -46,6 +47,29 @@ pub fn schema_dir(required: &[&str]) -> Option<PathBuf> {
         return None;
     }
     Some(dir)
+}
+
+/// Bytes as lowercase hex digits.
+pub fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hex digits (either case; whitespace between them is skipped) as bytes. Panics on any other
+/// character and on an odd number of digits: test vectors are written by hand.
+pub fn from_hex(text: &str) -> Vec<u8> {
+    let digits: Vec<u8> = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c.to_digit(16) {
+            Some(d) => d as u8,
+            None => panic!("not a hex digit: {c:?} in {text:?}"),
+        })
+        .collect();
+    assert!(
+        digits.len() % 2 == 0,
+        "odd number of hex digits in {text:?}"
+    );
+    digits.chunks_exact(2).map(|p| p[0] << 4 | p[1]).collect()
 }
 
 /// Read a file, panicking with its path.

@@ -15,13 +15,7 @@ struct Vector {
     bytes: Vec<u8>,
 }
 
-fn hex(s: &str) -> Vec<u8> {
-    assert!(s.len() % 2 == 0, "odd hex length");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex digit"))
-        .collect()
-}
+use tlgen_test_support::from_hex as hex;
 
 fn vectors() -> Vec<Vector> {
     let path = std::path::Path::new(env!("TL_VECTORS_DIR")).join("mtproto-auth-key.json");

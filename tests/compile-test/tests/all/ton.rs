@@ -6,13 +6,7 @@ use compile_test::ton::{enums, functions, types};
 use tlgen_runtime::{Deserializable, Object, RemoteCall, SecureBytes, SecureString, Serializable};
 
 #[cfg(tl_lite_api)]
-fn hex(s: &str) -> Vec<u8> {
-    assert!(s.len() % 2 == 0, "odd hex length");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex digit"))
-        .collect()
-}
+use tlgen_test_support::from_hex as hex;
 
 #[test]
 fn object_results_decode_the_inner_answer() {
