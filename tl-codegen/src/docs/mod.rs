@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
-use tlgen_parser::ParamType;
+use tlgen_parser::{Category, ParamType};
 
 use crate::model::{Enum, Field, Item, Model, Return, Ty};
 use crate::rpc_errors::RpcErrors;
@@ -531,10 +531,9 @@ impl<'a> Pages<'a> {
 
     fn param_doc(&self, item: &Item, name: &str) -> Option<&'a ParamDoc> {
         let d = self.docs?;
-        let section = if self.functions.contains_key(item.tl_name.as_str()) {
-            &d.methods
-        } else {
-            &d.constructors
+        let section = match item.def.category {
+            Category::Function => &d.methods,
+            Category::Type => &d.constructors,
         };
         section
             .get(&item.tl_name)
