@@ -17,14 +17,7 @@ const MAX_DEPTH: usize = 64;
 
 /// The Rust path of a generated item as the examples spell it.
 fn tl_path(root: &str, module: &[String], ident: &str) -> String {
-    let mut s = format!("tl::{root}");
-    for m in module {
-        s.push_str("::");
-        s.push_str(m);
-    }
-    s.push_str("::");
-    s.push_str(ident);
-    s
+    format!("tl::{}", super::path(root, module, ident))
 }
 
 /// The example code of every kept constructor and function (no fences), by TL name; built
