@@ -158,8 +158,6 @@ pub fn example_bytes(pieces: &[(&str, usize)]) -> Vec<u8> {
         .collect()
 }
 
-/// `accessPointRule`: its first field is the `string` grammers has as `bytes`.
-
 /// The outcome of one input.
 #[derive(Debug)]
 pub enum Verdict {
