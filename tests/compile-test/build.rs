@@ -29,6 +29,7 @@ fn main() {
         None,
         None,
         Dialect::Telegram,
+        Select::ALL,
     );
     // TON's dialect: `(vector X)`, `Object` results, `int256`, wiped-on-drop secure types.
     generate(
@@ -39,6 +40,21 @@ fn main() {
         None,
         None,
         Dialect::Ton,
+        Select::ALL,
+    );
+    // A selection: two functions and a type, and what they reach.
+    generate(
+        "pruned",
+        &[root.join("schema/fixture.tl")],
+        &out,
+        "pruned",
+        None,
+        None,
+        Dialect::Telegram,
+        Select {
+            functions: &["auth.sendCode", "getText"],
+            types: &["Point"],
+        },
     );
     // Typed RPC errors: the fixture plus `rpc_error` and the functions of the fixture tables.
     generate(
@@ -56,6 +72,7 @@ fn main() {
         // The project's documentation fixture: its links and errors must render cleanly.
         Some(root.join("schema/docs/fixture.json")),
         Dialect::Telegram,
+        Select::ALL,
     );
 
     // `.ci/run` lints with TLGEN_SKIP_API=1: clippy over the megabytes of api.tl code takes
@@ -91,6 +108,18 @@ fn main() {
         // Telegram's documentation (docs.json), when it is beside the schemas.
         Some(dir.join("docs.json")).filter(|d| d.is_file()),
         Dialect::Telegram,
+        Select::ALL,
+    );
+    // The login-only selection of the same schemas.
+    generate(
+        "api_login",
+        &[api.clone(), mtproto.clone()],
+        &out,
+        "api_login",
+        None,
+        None,
+        Dialect::Telegram,
+        LOGIN,
     );
     let grammers = pairing::grammers(&[&api, &mtproto]);
     let pairs = pairing::pair(&items, &grammers);
@@ -109,6 +138,7 @@ fn main() {
             None,
             None,
             Dialect::Ton,
+            Select::ALL,
         );
         println!("cargo:rustc-cfg=tl_lite_api");
     }
@@ -120,6 +150,33 @@ fn main() {
     );
 }
 
+/// `Config::functions` / `Config::types` (empty: everything).
+#[derive(Clone, Copy)]
+struct Select {
+    functions: &'static [&'static str],
+    types: &'static [&'static str],
+}
+
+impl Select {
+    const ALL: Select = Select {
+        functions: &[],
+        types: &[],
+    };
+}
+
+/// A client that only logs in: what it calls, and what those calls reach (the README's
+/// "Build only what you use"; `compile-time.sh` times the same selection).
+const LOGIN: Select = Select {
+    functions: &[
+        "auth.sendCode",
+        "auth.signIn",
+        "auth.checkPassword",
+        "account.getPassword",
+        "help.getConfig",
+    ],
+    types: &[],
+};
+
 fn generate(
     name: &str,
     schemas: &[PathBuf],
@@ -128,10 +185,17 @@ fn generate(
     tables: Option<(PathBuf, Option<PathBuf>)>,
     docs: Option<PathBuf>,
     dialect: Dialect,
+    select: Select,
 ) -> Vec<ItemInfo> {
     let mut cfg = Config::new();
     for s in schemas {
         cfg.schema(s);
+    }
+    if !select.functions.is_empty() {
+        cfg.functions(select.functions.iter().copied());
+    }
+    if !select.types.is_empty() {
+        cfg.types(select.types.iter().copied());
     }
     if let Some((errors, methods)) = tables {
         cfg.errors(errors);

@@ -72,6 +72,8 @@ pub struct Config {
     pub(crate) type_attributes: Vec<String>,
     pub(crate) runtime: String,
     pub(crate) namespaces: Option<BTreeSet<String>>,
+    pub(crate) functions: Option<Vec<String>>,
+    pub(crate) types: Option<Vec<String>>,
     pub(crate) bytes_fields: BTreeSet<String>,
     pub(crate) mtproto_bytes_fields: bool,
     pub(crate) parse_options: ParseOptions,
@@ -109,6 +111,8 @@ impl fmt::Debug for Config {
             .field("type_attributes", &self.type_attributes)
             .field("runtime", &self.runtime)
             .field("namespaces", &self.namespaces)
+            .field("functions", &self.functions)
+            .field("types", &self.types)
             .field("bytes_fields", &self.bytes_fields)
             .field("mtproto_bytes_fields", &self.mtproto_bytes_fields)
             .field("parse_options", &self.parse_options)
@@ -149,6 +153,8 @@ impl Config {
             type_attributes: Vec::new(),
             runtime: "::tlgen_runtime".to_owned(),
             namespaces: None,
+            functions: None,
+            types: None,
             bytes_fields: BTreeSet::new(),
             mtproto_bytes_fields: true,
             parse_options: ParseOptions::default(),
@@ -163,7 +169,7 @@ impl Config {
             methods_table: None,
             docs: None,
             split_files: false,
-            format: true,
+            format: false,
         }
     }
 
@@ -273,6 +279,38 @@ impl Config {
         S: Into<String>,
     {
         self.namespaces = Some(namespaces.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Generate only these functions (TL names, `*` a wildcard: `"auth.signIn"`,
+    /// `"messages.*"`) and everything they can reach: their parameter and result types,
+    /// transitively, every constructor of a boxed type included (the server may answer with
+    /// any of them). Less code to compile: see the README's "Build only what you use". Calls
+    /// add up; with [`namespaces`](Self::namespaces) or [`types`](Self::types) the selections
+    /// add up too. A name or glob that matches no function is an error
+    /// ([`Error::Config`](crate::Error::Config), with the closest name).
+    pub fn functions<I, S>(&mut self, names: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.functions
+            .get_or_insert_with(Vec::new)
+            .extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Also generate these constructors or boxed types (TL names or globs: `"user"`,
+    /// `"User"`, `"storage.*"`) and what they reach, e.g. types a program decodes by itself;
+    /// alone, only these. A name that matches nothing is an error.
+    pub fn types<I, S>(&mut self, names: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.types
+            .get_or_insert_with(Vec::new)
+            .extend(names.into_iter().map(Into::into));
         self
     }
 
@@ -424,11 +462,13 @@ impl Config {
         self
     }
 
-    /// Format the output with `prettyplease` (default `true`). With `false` the code is
-    /// written as the token stream prints it (one line per statement, field or brace, no
-    /// indentation): the same items, several times faster to produce (no `syn` parse, no
-    /// pretty-printing), which a `build.rs` whose output nobody reads may prefer. Still
-    /// deterministic.
+    /// Format the output with `prettyplease` (default `false`). By default the code is
+    /// written by tlgen's own printer: indented by blocks, one statement, field, variant or
+    /// match arm per line, docs as `///`, lines broken after 100 columns where they can be;
+    /// it prints the tokens as they are built, never re-parsing them, which makes generation
+    /// about twice as fast (api.tl + mtproto.tl: see the README's Performance section).
+    /// `true` gives rustfmt-like output (what `tlgen generate` writes unless `--fast`), for
+    /// files people read or commit; both forms are the same tokens.
     pub fn format(&mut self, enabled: bool) -> &mut Self {
         self.format = enabled;
         self

@@ -55,6 +55,16 @@ pub enum Error {
         /// Which files say what.
         message: String,
     },
+    /// A name or glob of [`Config::functions`](crate::Config::functions) or
+    /// [`Config::types`](crate::Config::types) that selects nothing.
+    NoMatch {
+        /// The name or glob as given.
+        pattern: String,
+        /// What it was matched against: `"function"`, `"constructor or type"`.
+        what: &'static str,
+        /// The closest name of that kind, for a misspelling.
+        closest: Option<String>,
+    },
     /// An invalid option value (derive path, attribute, runtime path).
     Config {
         /// What is wrong.
@@ -107,6 +117,21 @@ impl fmt::Display for Error {
                 write!(f, "cannot generate `{item}`: {message}")
             }
             Error::Layer { message } => f.write_str(message),
+            Error::NoMatch {
+                pattern,
+                what,
+                closest,
+            } => {
+                write!(
+                    f,
+                    "`{pattern}` matches no {what} of the schemas (TL names, case-sensitive; \
+                     `*` is a wildcard)"
+                )?;
+                match closest {
+                    Some(c) => write!(f, "; did you mean `{c}`?"),
+                    None => Ok(()),
+                }
+            }
             Error::Config { message } => write!(f, "invalid configuration: {message}"),
             Error::NoOutDir => f.write_str(
                 "OUT_DIR is not set (generate() is meant for build.rs); use Config::out_dir",

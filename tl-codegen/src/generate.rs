@@ -13,7 +13,7 @@ use crate::docs::{self, Pages};
 use crate::emit::Emitter;
 use crate::extension::Extension;
 use crate::output::{items_info, write_if_changed};
-use crate::render::{Render, header, split_modules};
+use crate::render::{Render, header};
 use crate::rpc_errors::RpcErrors;
 use crate::{Config, Diagnostic, DiagnosticKind, Error, Output, Severity, model};
 
@@ -89,7 +89,11 @@ impl Config {
             &model::BuildOptions {
                 tdlib: self.dialect == crate::Dialect::Tdlib,
                 type_docs: &type_docs,
-                namespaces: self.namespaces.as_ref(),
+                selection: model::Selection {
+                    namespaces: self.namespaces.as_ref(),
+                    functions: self.functions.as_deref(),
+                    types: self.types.as_deref(),
+                },
                 bytes_fields: &self.bytes_fields,
                 mtproto_bytes_fields: self.mtproto_bytes_fields,
             },
@@ -158,8 +162,12 @@ impl Config {
                 ));
             }
         }
+        let render = Render {
+            pretty: self.format,
+        };
         let emitter = Emitter {
             model: &model,
+            render,
             pages: &pages,
             rt,
             derives: self
@@ -178,20 +186,10 @@ impl Config {
             extensions: &extensions,
             layer,
         };
-        let tokens = emitter.emit()?;
+        let tree = emitter.emit()?;
 
-        // Text.
-        let render = Render {
-            format: self.format,
-        };
-        let (body, file) = if split || self.format {
-            let file = syn::parse2::<syn::File>(tokens).map_err(|e| Error::Format {
-                message: e.to_string(),
-            })?;
-            (render.file(&file), Some(file))
-        } else {
-            (render.tokens(tokens), None)
-        };
+        // Text (the items are printed already).
+        let body = render.file(&tree)?;
         let names: Vec<&str> = inputs
             .iter()
             .map(|i| i.base.as_str())
@@ -199,9 +197,10 @@ impl Config {
             .collect();
         let hash = hash.finish();
         let header = header(layer, &names, hash);
-        let files = match file {
-            Some(file) if split => split_modules(file, &header, render)?,
-            _ => Vec::new(),
+        let files = if split {
+            render.split(&tree, &header)?
+        } else {
+            Vec::new()
         };
         Ok(Output {
             code: header + &body,

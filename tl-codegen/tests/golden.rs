@@ -28,13 +28,25 @@ fn check_golden(name: &str, actual: &str) {
     );
 }
 
+/// The goldens are formatted with prettyplease (`format(true)`, what `tlgen generate`
+/// writes), except `fixture_fast.rs`: the default printer's output for the same schema.
 #[test]
 fn fixture_default_options() {
     let code = Config::new()
         .schema(fixture())
+        .format(true)
         .generate_to_string()
         .unwrap();
     check_golden("fixture.rs", &code);
+}
+
+#[test]
+fn fixture_fast_printer() {
+    let code = Config::new()
+        .schema(fixture())
+        .generate_to_string()
+        .unwrap();
+    check_golden("fixture_fast.rs", &code);
 }
 
 #[test]
@@ -51,6 +63,7 @@ fn fixture_all_options() {
         .function_deserialize(true)
         .from_impls(false)
         .layer(99)
+        .format(true)
         .generate_to_string()
         .unwrap();
     check_golden("fixture_options.rs", &code);
@@ -134,6 +147,7 @@ fn ton_fixture() {
     let code = Config::new()
         .schema(root().join("schema/ton/lite.tl"))
         .dialect(tlgen_build::Dialect::Ton)
+        .format(true)
         .generate_to_string()
         .unwrap();
     check_golden("ton_lite.rs", &code);
@@ -151,6 +165,7 @@ fn fixture_with_docs() {
         .errors(root().join("schema/errors/errors.csv"))
         .methods(root().join("schema/errors/methods.csv"))
         .docs(root().join("schema/docs/fixture.json"))
+        .format(true)
         .generate_output()
         .unwrap();
     let undocumented: Vec<String> = out

@@ -16,7 +16,9 @@ fn config() -> Config {
     c.schema(root().join("schema/fixture.tl"))
         .schema(root().join("schema/errors/rpc.tl"))
         .errors(root().join("schema/errors/errors.csv"))
-        .methods(root().join("schema/errors/methods.csv"));
+        .methods(root().join("schema/errors/methods.csv"))
+        // As `tlgen generate` writes it.
+        .format(true);
     c
 }
 

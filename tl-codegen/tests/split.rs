@@ -94,7 +94,7 @@ fn fixture_splits_into_module_files() {
     // The module's outer attributes stay on its declaration.
     assert!(
         root.contains(
-            "#[allow(\n    clippy::large_enum_variant,\n    clippy::enum_variant_names,\n    rustdoc::redundant_explicit_links\n)]\npub mod enums;"
+            "#[allow(clippy::large_enum_variant, clippy::enum_variant_names, rustdoc::redundant_explicit_links)]\npub mod enums;"
         ),
         "{root}"
     );

@@ -23,6 +23,7 @@ fn tdlib() -> Config {
 fn golden() {
     let code = tdlib()
         .arbitrary(Condition::Feature("arbitrary".into()))
+        .format(true)
         .generate_to_string()
         .unwrap();
     tlgen_test_support::check_golden(

@@ -54,6 +54,15 @@ pub struct CodegenArgs {
     /// Generate only these TL namespaces (repeatable; `""` is the global one).
     #[arg(long = "namespace", value_name = "NS")]
     pub namespaces: Vec<String>,
+    /// Generate only these functions (TL names, `*` a wildcard: `auth.signIn`, `messages.*`)
+    /// and every type they can reach (repeatable; with --namespace or --only-type the
+    /// selections add up). A name that matches nothing is an error.
+    #[arg(long = "only", value_name = "NAME")]
+    pub only: Vec<String>,
+    /// Also generate these constructors or types (TL names or globs: `user`, `User`) and what
+    /// they reach (repeatable).
+    #[arg(long = "only-type", value_name = "NAME")]
+    pub only_types: Vec<String>,
     /// RPC error table (CSV `name,codes,description`): generate typed errors (`errors::RpcError`,
     /// `MethodErrors` for every function) and method-page docs.
     #[arg(long = "errors", value_name = "FILE")]
@@ -82,6 +91,11 @@ pub struct CodegenArgs {
     /// `encrypted_data`, ...) as `String` instead of bytes.
     #[arg(long)]
     pub no_mtproto_bytes: bool,
+    /// Print the code with the fast printer (indented, one statement, field or arm per line),
+    /// as build.rs does by default, instead of formatting it with prettyplease: about half the
+    /// time for api.tl.
+    #[arg(long)]
+    pub fast: bool,
     #[command(flatten)]
     pub schema: SchemaArgs,
 }
@@ -123,6 +137,12 @@ impl CodegenArgs {
         if !self.namespaces.is_empty() {
             cfg.namespaces(self.namespaces.iter().cloned());
         }
+        if !self.only.is_empty() {
+            cfg.functions(self.only.iter().cloned());
+        }
+        if !self.only_types.is_empty() {
+            cfg.types(self.only_types.iter().cloned());
+        }
         if let Some(e) = &self.errors {
             cfg.errors(e);
         }
@@ -138,8 +158,10 @@ impl CodegenArgs {
         for b in &self.bytes_fields {
             cfg.bytes_field(b.clone());
         }
+        // Files written by the command line are read and committed: formatted, unless --fast.
         cfg.function_deserialize(self.function_deserialize)
-            .mtproto_bytes_fields(!self.no_mtproto_bytes);
+            .mtproto_bytes_fields(!self.no_mtproto_bytes)
+            .format(!self.fast);
         cfg
     }
 
@@ -178,6 +200,10 @@ impl CodegenArgs {
             Error::NameCollision { .. } | Error::Unsupported { .. } => {
                 eprintln!("error: {e}");
                 "change the schema, or generate only other namespaces with --namespace NS"
+            }
+            Error::NoMatch { .. } => {
+                eprintln!("error: {e}");
+                "--only takes function names and --only-type constructor or type names, as the schema spells them (`tlgen validate` lists problems, the schema file has the names)"
             }
             Error::Config { .. } => {
                 eprintln!("error: {e}");
@@ -257,6 +283,12 @@ impl CodegenArgs {
         for n in &self.namespaces {
             opt("--namespace", n.clone());
         }
+        for n in &self.only {
+            opt("--only", n.clone());
+        }
+        for n in &self.only_types {
+            opt("--only-type", n.clone());
+        }
         if let Some(dialect) = self.schema.dialect.and_then(|d| d.to_possible_value()) {
             opt("--dialect", dialect.get_name().to_owned());
         }
@@ -286,6 +318,9 @@ impl CodegenArgs {
         }
         if self.no_binary {
             words.push("--no-binary".into());
+        }
+        if self.fast {
+            words.push("--fast".into());
         }
         if self.schema.strict {
             words.push("--strict".into());

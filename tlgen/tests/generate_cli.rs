@@ -10,8 +10,16 @@ use tlgen_build::Config;
 
 const SPLIT_FILES: [&str; 4] = ["mod.rs", "types.rs", "functions.rs", "enums.rs"];
 
-fn library_output(files: &[std::path::PathBuf]) -> String {
+/// What `tlgen generate` configures: formatted output (prettyplease), unlike the library's
+/// default fast printer.
+fn cli_config() -> Config {
     let mut c = Config::new();
+    c.format(true);
+    c
+}
+
+fn library_output(files: &[std::path::PathBuf]) -> String {
+    let mut c = cli_config();
     for f in files {
         c.schema(f);
     }
@@ -19,7 +27,7 @@ fn library_output(files: &[std::path::PathBuf]) -> String {
 }
 
 fn rpc_config() -> Config {
-    let mut c = Config::new();
+    let mut c = cli_config();
     c.schema(schema("fixture.tl"))
         .schema(schema("errors/rpc.tl"))
         .errors(schema("errors/errors.csv"))
@@ -41,6 +49,19 @@ fn writes_what_the_library_generates() {
         sb.read("fixture.rs"),
         library_output(&[schema("fixture.tl")])
     );
+
+    // --fast: the library's default printer.
+    sb.tlgen()
+        .arg("generate")
+        .arg(schema("fixture.tl"))
+        .args(["--fast", "-o", "fast.rs"])
+        .assert()
+        .code(0);
+    let mut fast = Config::new();
+    fast.schema(schema("fixture.tl"))
+        .emit_cargo_directives(false)
+        .print_warnings(false);
+    assert_eq!(sb.read("fast.rs"), fast.generate_to_string().unwrap());
 
     sb.write("small.tl", VALID);
     sb.tlgen()
@@ -64,7 +85,7 @@ fn options_reach_the_generator() {
         .args(["--layer", "9"])
         .assert()
         .code(0);
-    let mut c = Config::new();
+    let mut c = cli_config();
     c.schema(sb.path("small.tl"))
         .derives(["::core::fmt::Debug", "Eq"])
         .serde(tlgen_build::Condition::Feature("serde".into()))
@@ -96,7 +117,7 @@ fn function_deserialize_and_bytes_fields() {
         .assert()
         .code(0)
         .stderr(no_panic());
-    let mut c = Config::new();
+    let mut c = cli_config();
     c.schema(sb.path("small.tl"))
         .function_deserialize(true)
         .bytes_field("note.blob");
@@ -170,7 +191,7 @@ fn docs_reach_the_generator_and_bad_docs_are_errors() {
         .assert()
         .code(0)
         .stderr(contains("the documentation describes").and(no_panic()));
-    let mut c = Config::new();
+    let mut c = cli_config();
     c.schema(schema("fixture.tl"))
         .docs(schema("docs/fixture.json"));
     assert_eq!(sb.read("fixture.rs"), c.generate_to_string().unwrap());
@@ -272,7 +293,7 @@ fn split_output_into_a_folder() {
         .assert()
         .code(0)
         .stderr(contains("mod.rs, types.rs, functions.rs, enums.rs").and(no_panic()));
-    let mut c = Config::new();
+    let mut c = cli_config();
     c.schema(schema("fixture.tl")).split_files(true);
     let expected = c.generate_output().unwrap();
     let names: Vec<&str> = expected.files.iter().map(|f| f.name.as_str()).collect();
@@ -647,7 +668,7 @@ fn tdlib_dialect_with_json() {
         .code(0)
         .stderr(no_panic());
     // The same bytes as the library (and the golden file of tl-codegen/tests/tdlib.rs).
-    let mut c = Config::new();
+    let mut c = cli_config();
     c.schema(schema("tdlib/td_fixture.tl"))
         .dialect(tlgen_build::Dialect::Tdlib)
         .json(tlgen_build::Condition::Always)

@@ -5,11 +5,13 @@
 //! * [`fixture`]: from `schema/fixture.tl`, always.
 //! * [`rpc`]: from `schema/fixture.tl` + `schema/errors/rpc.tl` with the error tables
 //!   `schema/errors/errors.csv` and `methods.csv` (typed RPC errors), always.
+//! * [`pruned`]: from `schema/fixture.tl` with a selection of functions and types, always.
 //! * [`ton`]: from `schema/ton/lite.tl` in TON's dialect, always.
 //! * `lite_api`: from `$TL_SCHEMA_DIR/lite_api.tl` (TON's lite-server schema) in TON's dialect,
 //!   when `TL_SCHEMA_DIR` holds it (the `tl_lite_api` cfg).
 //! * `api`: from `$TL_SCHEMA_DIR/api.tl` + `mtproto.tl`, when `TL_SCHEMA_DIR` is set at build
-//!   time (the `tl_api` cfg is set then) and `TLGEN_SKIP_API` is not `1`.
+//!   time (the `tl_api` cfg is set then) and `TLGEN_SKIP_API` is not `1`; `api_login`, the
+//!   same schemas with a login-only selection, beside it.
 
 #![deny(warnings)]
 
@@ -27,6 +29,12 @@ pub mod rpc {
     include!(concat!(env!("OUT_DIR"), "/rpc.rs"));
 }
 
+/// Generated from `schema/fixture.tl` with a selection (`Config::functions(["auth.sendCode",
+/// "getText"])`, `Config::types(["Point"])`): those and what they reach, nothing else.
+pub mod pruned {
+    include!(concat!(env!("OUT_DIR"), "/pruned.rs"));
+}
+
 /// Generated from `schema/ton/lite.tl` with `Dialect::Ton`.
 pub mod ton {
     include!(concat!(env!("OUT_DIR"), "/ton.rs"));
@@ -42,4 +50,11 @@ pub mod lite_api {
 #[cfg(tl_api)]
 pub mod api {
     include!(concat!(env!("OUT_DIR"), "/api.rs"));
+}
+
+/// The same schemas with the login-only selection (`auth.sendCode`, `auth.signIn`,
+/// `auth.checkPassword`, `account.getPassword`, `help.getConfig` and what they reach).
+#[cfg(tl_api)]
+pub mod api_login {
+    include!(concat!(env!("OUT_DIR"), "/api_login.rs"));
 }

@@ -23,6 +23,8 @@ pub(crate) use modules::nest;
 
 pub(crate) struct Emitter<'a> {
     pub model: &'a Model,
+    /// How item groups become text (each is printed as soon as it is built).
+    pub render: crate::render::Render,
     pub pages: &'a Pages<'a>,
     pub rt: TokenStream,
     pub derives: Vec<TokenStream>,
@@ -62,8 +64,10 @@ fn hex_mask(bit: u32) -> Literal {
         .expect("mask literal")
 }
 
-/// The text of one `#[doc]` attribute: a leading space, as `///` comments have.
+/// The text of one `#[doc]` attribute: a leading space, as `///` comments have; no trailing
+/// spaces (prettyplease would drop them).
 fn doc_text(line: &str) -> String {
+    let line = line.trim_end();
     if line.is_empty() {
         String::new()
     } else {
@@ -109,6 +113,24 @@ fn module_tokens(module: &[String]) -> TokenStream {
         ts.extend(quote!(#m::));
     }
     ts
+}
+
+/// A token stream for `quote!`'s `#x` that is moved in rather than cloned: interpolating a
+/// `TokenStream` copies every token of its top level (it is shared while `x` lives), which
+/// is most of the generator's time for the large pieces of an item. Each `Moved` is used
+/// once; a second use gives nothing.
+pub(crate) struct Moved(std::cell::Cell<Option<TokenStream>>);
+
+impl quote::ToTokens for Moved {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        if let Some(t) = self.0.take() {
+            tokens.extend(t);
+        }
+    }
+}
+
+pub(crate) fn moved(tokens: TokenStream) -> Moved {
+    Moved(std::cell::Cell::new(Some(tokens)))
 }
 
 /// `<X, Y>`, or nothing.

@@ -8,138 +8,163 @@ use quote::quote;
 
 use super::{Emitter, Kind, hex};
 use crate::Error;
-use crate::naming::ident;
+use crate::render::{Entry, Item, Module};
 
 impl Emitter<'_> {
-    pub(crate) fn emit(&self) -> Result<TokenStream, Error> {
+    /// The whole file as a module tree: `LAYER`, `name_for_id`, `types`, `functions`, `enums`
+    /// (a module per TL namespace inside each), then the extensions' root items.
+    pub(crate) fn emit(&self) -> Result<Module, Error> {
         let m = self.model;
-        let mut types: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
-        let mut functions: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
-        let mut enums: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
-        types.entry(Vec::new()).or_default();
-        functions.entry(Vec::new()).or_default();
-        enums.entry(Vec::new()).or_default();
+        // Each item group is printed as soon as it is built (at its depth in the file: the
+        // top module, then a module per namespace part), so its tokens never pile up.
+        let text = |item: Item, module: &[String]| -> Result<Entry, Error> {
+            self.render.entry(item, 1 + module.len())
+        };
+        let mut types: BTreeMap<Vec<String>, Vec<Entry>> = BTreeMap::new();
+        let mut functions: BTreeMap<Vec<String>, Vec<Entry>> = BTreeMap::new();
+        let mut enums: BTreeMap<Vec<String>, Vec<Entry>> = BTreeMap::new();
         for c in m.ctors.iter().filter(|c| c.keep) {
-            types
-                .entry(c.module.clone())
-                .or_default()
-                .push(self.emit_item(c, Kind::Ctor, None));
+            let item = text(self.emit_item(c, Kind::Ctor, None), &c.module)?;
+            types.entry(c.module.clone()).or_default().push(item);
         }
         for (f, ret) in m.functions.iter().zip(&m.returns).filter(|(f, _)| f.keep) {
-            functions
-                .entry(f.module.clone())
-                .or_default()
-                .push(self.emit_item(f, Kind::Function, Some(ret)));
+            let item = text(self.emit_item(f, Kind::Function, Some(ret)), &f.module)?;
+            functions.entry(f.module.clone()).or_default().push(item);
         }
         for e in m.enums.iter().filter(|e| e.keep) {
-            enums
-                .entry(e.module.clone())
-                .or_default()
-                .push(self.emit_enum(e));
+            let item = text(self.emit_enum(e), &e.module)?;
+            enums.entry(e.module.clone()).or_default().push(item);
         }
 
+        let mut root = Module::default();
         // No layer, no `LAYER`: a made-up 0 would be sent in `invokeWithLayer`. The driver
         // warns when the schema has `invokeWithLayer` but no layer.
-        let layer = match self.layer {
-            Some(l) => {
-                let l = Literal::i32_unsuffixed(l as i32);
-                let d = format!(" The schema layer ({l}).");
-                quote!(#[doc = #d] pub const LAYER: i32 = #l;)
-            }
-            None => quote!(),
-        };
-        let arms = m.names.iter().map(|(id, name)| {
-            let id = hex(*id);
-            quote!(#id => #name,)
-        });
-        let types_mod = nest(types, &[], &namespace_doc);
-        let functions_mod = nest(functions, &[], &namespace_doc);
-        let enums_mod = nest(enums, &[], &namespace_doc);
-        let mut root_items = TokenStream::new();
-        for ext in self.extensions {
-            root_items.extend(ext.root_items(&self.rt));
+        if let Some(l) = self.layer {
+            let l = Literal::i32_unsuffixed(l as i32);
+            root.item(Item {
+                docs: vec![format!("The schema layer ({l}).")],
+                tokens: quote!(pub const LAYER: i32 = #l;),
+            });
         }
-        Ok(quote! {
-            #layer
-
-            /// The TL name (`namespace.name`) of a constructor or function ID, for logs and
-            /// error messages. Covers every generated item and the built-ins (`boolTrue`,
-            /// `vector`, ...).
-            pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
-                ::core::option::Option::Some(match id {
-                    #(#arms)*
-                    _ => return ::core::option::Option::None,
-                })
+        // A sorted table searched at run time: far less for rustc than a match of thousands
+        // of arms.
+        let rows = m.names.iter().map(|(id, name)| {
+            let id = hex(*id);
+            quote!((#id, #name),)
+        });
+        root.item(Item {
+            docs: vec![
+                "The TL name (`namespace.name`) of a constructor or function ID, for logs and"
+                    .to_owned(),
+                "error messages. Covers every generated item and the built-ins (`boolTrue`,"
+                    .to_owned(),
+                "`vector`, ...).".to_owned(),
+            ],
+            tokens: quote! {
+                pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
+                    // Sorted by ID.
+                    static NAMES: &[(u32, &str)] = &[#(#rows)*];
+                    match NAMES.binary_search_by_key(&id, |&(i, _)| i) {
+                        ::core::result::Result::Ok(i) => ::core::option::Option::Some(NAMES[i].1),
+                        ::core::result::Result::Err(_) => ::core::option::Option::None,
+                    }
+                }
+            },
+        });
+        let docs = |lines: &[&str]| lines.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>();
+        root.module(nest(
+            Module::named(
+                "types",
+                docs(&[
+                    "One struct per TL constructor, serialized bare (without its ID; the enum of its",
+                    "type writes the ID). Each implements `Identifiable`.",
+                ]),
+                // Doc links name their target in full, so they mean the same in any module.
+                quote!(#[allow(rustdoc::redundant_explicit_links)]),
+            ),
+            types,
+            &namespace_doc,
+        ));
+        root.module(nest(
+            Module::named(
+                "functions",
+                docs(&[
+                    "One struct per TL function (RPC method), serialized with its ID. Each",
+                    "implements `RemoteCall`, whose `Return` is the decoded answer.",
+                ]),
+                quote!(#[allow(rustdoc::redundant_explicit_links)]),
+            ),
+            functions,
+            &namespace_doc,
+        ));
+        root.module(nest(
+            Module::named(
+                "enums",
+                docs(&[
+                    "One enum per boxed TL type; the variants wrap the constructor structs (unit",
+                    "variants for constructors without fields).",
+                ]),
+                // Variant names mirror the schema, and boxing large variants would add an
+                // allocation to every value (Box is only used to break recursion).
+                quote!(#[allow(
+                    clippy::large_enum_variant,
+                    clippy::enum_variant_names,
+                    rustdoc::redundant_explicit_links
+                )]),
+            ),
+            enums,
+            &namespace_doc,
+        ));
+        for ext in self.extensions {
+            let items = ext.root_items(&self.rt);
+            if !items.is_empty() {
+                root.item(items);
             }
-
-            /// One struct per TL constructor, serialized bare (without its ID; the enum of its
-            /// type writes the ID). Each implements `Identifiable`.
-            // Doc links name their target in full, so they mean the same in any module.
-            #[allow(rustdoc::redundant_explicit_links)]
-            pub mod types {
-                #types_mod
-            }
-
-            /// One struct per TL function (RPC method), serialized with its ID. Each
-            /// implements `RemoteCall`, whose `Return` is the decoded answer.
-            #[allow(rustdoc::redundant_explicit_links)]
-            pub mod functions {
-                #functions_mod
-            }
-
-            /// One enum per boxed TL type; the variants wrap the constructor structs (unit
-            /// variants for constructors without fields).
-            // Variant names mirror the schema, and boxing large variants would add an
-            // allocation to every value (Box is only used to break recursion).
-            #[allow(
-                clippy::large_enum_variant,
-                clippy::enum_variant_names,
-                rustdoc::redundant_explicit_links
-            )]
-            pub mod enums {
-                #enums_mod
-            }
-
-            #root_items
-        })
+        }
+        Ok(root)
     }
 }
 
 /// The doc line of a namespace module (`a.b` for `mod a { mod b {..} }`).
 fn namespace_doc(namespace: &str) -> String {
-    format!(" Namespace `{namespace}`.")
+    format!("Namespace `{namespace}`.")
 }
 
-/// Items keyed by namespace path, as nested `pub mod`s (each documented by `doc(path)`): the
-/// items of `path` itself first, then its child modules, sorted by name.
+/// Put items keyed by namespace path into `module` as nested `pub mod`s (each documented by
+/// `doc(path)`): the items of the module itself first, then its child modules, sorted by name.
 pub(crate) fn nest(
-    mut map: BTreeMap<Vec<String>, Vec<TokenStream>>,
-    path: &[String],
+    mut module: Module,
+    map: BTreeMap<Vec<String>, Vec<Entry>>,
     doc: &dyn Fn(&str) -> String,
-) -> TokenStream {
-    let own = map.remove(path).unwrap_or_default();
-    let children: Vec<String> = {
-        let mut c: Vec<String> = map
-            .keys()
-            .filter(|k| k.len() > path.len() && k.starts_with(path))
-            .map(|k| k[path.len()].clone())
-            .collect();
-        c.dedup();
-        c
-    };
-    let mut ts = quote!(#(#own)*);
-    for child in children {
-        let mut p = path.to_vec();
-        p.push(child.clone());
-        let sub: BTreeMap<Vec<String>, Vec<TokenStream>> = map
-            .iter()
-            .filter(|(k, _)| k.starts_with(&p))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let inner = nest(sub, &p, doc);
-        let id = ident(&child);
-        let text = doc(&p.join("."));
-        ts.extend(quote!(#[doc = #text] pub mod #id { #inner }));
+) -> Module {
+    // `map` is sorted, so a namespace's children follow it; keep a stack of open modules.
+    let mut stack: Vec<(Vec<String>, Module)> = vec![(Vec::new(), std::mem::take(&mut module))];
+    for (path, items) in map {
+        // Close the modules that are not ancestors of `path`.
+        while stack.len() > 1 && !path.starts_with(&stack[stack.len() - 1].0) {
+            close(&mut stack);
+        }
+        // Open the missing ancestors and the module itself.
+        let depth = stack[stack.len() - 1].0.len();
+        for i in depth..path.len() {
+            let p = path[..=i].to_vec();
+            let m = Module::named(&path[i], vec![doc(&p.join("."))], TokenStream::new());
+            stack.push((p, m));
+        }
+        let top = &mut stack.last_mut().expect("the root").1;
+        top.entries.extend(items);
     }
-    ts
+    while stack.len() > 1 {
+        close(&mut stack);
+    }
+    let (_, root) = stack.pop().expect("the root");
+    root
+}
+
+fn close(stack: &mut Vec<(Vec<String>, Module)>) {
+    if let Some((_, m)) = stack.pop()
+        && let Some((_, parent)) = stack.last_mut()
+    {
+        parent.module(m);
+    }
 }

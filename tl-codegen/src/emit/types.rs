@@ -5,10 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Emitter, Kind, bounded, doc_attrs, generic_decl, hex, module_tokens, root};
+use super::{Emitter, Kind, bounded, doc_attrs, generic_decl, hex, module_tokens, moved, root};
 use crate::extension::FunctionInfo;
 use crate::model::{Enum, Field, Item, Return, Ty};
 use crate::naming::ident;
+use crate::render;
 
 impl Emitter<'_> {
     /// The Rust type of a TL type, from a module `depth` levels below the generated root.
@@ -82,7 +83,7 @@ impl Emitter<'_> {
     }
 
     /// A constructor or function struct and all its impls.
-    pub(super) fn emit_item(&self, item: &Item, kind: Kind, ret: Option<&Return>) -> TokenStream {
+    pub(super) fn emit_item(&self, item: &Item, kind: Kind, ret: Option<&Return>) -> render::Item {
         let rt = &self.rt;
         let depth = 1 + item.module.len();
         let name = ident(&item.ident);
@@ -107,19 +108,22 @@ impl Emitter<'_> {
                 docs.extend(ext.function_docs(&info));
             }
         }
-        let doc = doc_attrs(&docs);
         let attrs = self.type_attrs();
 
         let struct_def = if item.fields.is_empty() {
-            quote!(#doc #attrs pub struct #name;)
+            quote!(#attrs pub struct #name;)
         } else {
-            let fields = item.fields.iter().map(|f| {
-                let fid = ident(&f.ident);
-                let fty = self.field_ty(f, depth);
-                let fdoc = doc_attrs(&self.pages.field(item, f));
-                quote!(#fdoc pub #fid: #fty)
-            });
-            quote!(#doc #attrs pub struct #name #gen_decl { #(#fields),* })
+            let fields: Vec<_> = item
+                .fields
+                .iter()
+                .map(|f| {
+                    let fid = ident(&f.ident);
+                    let fty = moved(self.field_ty(f, depth));
+                    let fdoc = moved(doc_attrs(&self.pages.field(item, f)));
+                    moved(quote!(#fdoc pub #fid: #fty))
+                })
+                .collect();
+            quote!(#attrs pub struct #name #gen_decl { #(#fields),* })
         };
 
         let ident_impl = quote! {
@@ -169,27 +173,23 @@ impl Emitter<'_> {
             }
         }
 
-        quote! {
-            #struct_def
-            #ident_impl
-            #ser_impl
-            #de_impl
-            #json_impls
-            #rc_impl
-            #arb_impl
-            #ext_items
+        let mut tokens = struct_def;
+        for part in [
+            ident_impl, ser_impl, de_impl, json_impls, rc_impl, arb_impl, ext_items,
+        ] {
+            tokens.extend(part);
         }
+        render::Item { docs, tokens }
     }
 
     /// A boxed type's enum and all its impls.
-    pub(super) fn emit_enum(&self, e: &Enum) -> TokenStream {
+    pub(super) fn emit_enum(&self, e: &Enum) -> render::Item {
         let r = root(1 + e.module.len());
         let name = ident(&e.ident);
         let mut page = self.pages.enumeration(e);
         if self.tdlib {
             page = super::json::class_doc(e, page);
         }
-        let doc = doc_attrs(&page);
         let attrs = self.type_attrs();
         let mut variants = Vec::new();
         let mut froms = Vec::new();
@@ -200,7 +200,7 @@ impl Emitter<'_> {
             if self.tdlib {
                 vpage = super::json::variant_doc(c, vpage);
             }
-            let cdoc = doc_attrs(&vpage);
+            let cdoc = moved(doc_attrs(&vpage));
             let m = module_tokens(&c.module);
             let cname = ident(&c.ident);
             let cpath = quote!(#r types::#m #cname);
@@ -234,17 +234,20 @@ impl Emitter<'_> {
         };
         let json_impls = self.json_enum_impls(e);
         let arb_impl = self.enum_arbitrary_impl(e);
-        quote! {
-            #doc
+        let variants: Vec<_> = variants.into_iter().map(moved).collect();
+        let mut tokens = quote! {
             #attrs
             pub enum #name {
                 #(#variants),*
             }
-            #ser_impl
-            #de_impl
-            #json_impls
-            #(#froms)*
-            #arb_impl
+        };
+        for part in [ser_impl, de_impl, json_impls]
+            .into_iter()
+            .chain(froms)
+            .chain([arb_impl])
+        {
+            tokens.extend(part);
         }
+        render::Item { docs: page, tokens }
     }
 }

@@ -16,6 +16,7 @@ use tlgen_parser::{Category, Definition, Diagnostic, DiagnosticKind, Severity};
 
 use crate::Error;
 use crate::naming;
+pub(crate) use filter::Selection;
 use filter::apply_filter;
 use graph::mark_recursion;
 use names::{Scope, add_module_names, check_item_names, module_path, name_variants};
@@ -239,7 +240,8 @@ pub(crate) struct BuildOptions<'a> {
     pub tdlib: bool,
     /// `//@class` descriptions by type name.
     pub type_docs: &'a HashMap<String, String>,
-    pub namespaces: Option<&'a BTreeSet<String>>,
+    /// What to generate (everything by default).
+    pub selection: Selection<'a>,
     /// `constructor.field` names whose `string` is carried as bytes.
     pub bytes_fields: &'a BTreeSet<String>,
     /// Also apply [`MTPROTO_BYTES_FIELDS`] where the schema has them.
@@ -417,16 +419,17 @@ pub(crate) fn build(defs: Vec<SourcedDef>, opts: &BuildOptions<'_>) -> Result<Mo
     mark_recursion(&mut ctors, &mut enums);
     compute_min_sizes(&mut ctors, &mut functions, &mut enums);
 
-    // Namespace filter.
-    if let Some(ns) = opts.namespaces {
-        apply_filter(ns, &mut ctors, &mut functions, &mut enums);
-        let kept: std::collections::HashSet<u32> = ctors
+    // The selection (namespaces, functions, types) and what it reaches.
+    if !opts.selection.is_all() {
+        apply_filter(&opts.selection, &mut ctors, &mut functions, &mut enums)?;
+        // Names of items left out go; the built-ins (`vector`, ...) stay.
+        let dropped: std::collections::HashSet<u32> = ctors
             .iter()
             .chain(functions.iter())
-            .filter(|i| i.keep)
+            .filter(|i| !i.keep)
             .map(|i| i.id)
             .collect();
-        names.retain(|id, _| kept.contains(id));
+        names.retain(|id, _| !dropped.contains(id));
     }
 
     let mut warnings = Vec::new();

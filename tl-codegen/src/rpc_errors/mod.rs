@@ -442,19 +442,21 @@ impl Extension for RpcErrors {
     fn root_items(&self, runtime: &TokenStream) -> TokenStream {
         let rpc = self.rpc_error_items(runtime);
         // Per-method enums, grouped by module.
-        let mut by_module: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
-        by_module.entry(Vec::new()).or_default();
+        let mut by_module: BTreeMap<Vec<String>, Vec<crate::render::Entry>> = BTreeMap::new();
         let mut names: Vec<(&String, &Method)> = self.methods.iter().collect();
         names.sort_by(|a, b| (&a.1.module, &a.1.enum_ident).cmp(&(&b.1.module, &b.1.enum_ident)));
         for (tl, m) in names {
             by_module
                 .entry(m.module.clone())
                 .or_default()
-                .push(self.method_enum(m, tl, runtime));
+                .push(crate::render::Entry::Item(
+                    self.method_enum(m, tl, runtime).into(),
+                ));
         }
-        let methods = crate::emit::nest(by_module, &[], &|ns| {
-            format!(" Errors of the functions in namespace `{ns}`.")
-        });
+        let methods = crate::emit::nest(Default::default(), by_module, &|ns| {
+            format!("Errors of the functions in namespace `{ns}`.")
+        })
+        .into_tokens();
         let doc = inner_doc_attrs(&[
             format!(
                 "Typed RPC errors, from the error table `{}`{}.",

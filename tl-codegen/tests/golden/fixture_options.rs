@@ -8,18 +8,22 @@ pub const LAYER: i32 = 99;
 /// error messages. Covers every generated item and the built-ins (`boolTrue`,
 /// `vector`, ...).
 pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
-    ::core::option::Option::Some(
-        match id {
-            0x30808b17 => "auth.sentCode",
-            0x359c53da => "flagged",
-            0x5b00982f => "auth.sendCode",
-            0x6e1efe4b => "a.b.touch",
-            0x9d1d93a0 => "node",
-            0xca8ed3b2 => "a.b.deep",
-            0xe8a05497 => "auth.sentCodeSuccess",
-            _ => return ::core::option::Option::None,
-        },
-    )
+    static NAMES: &[(u32, &str)] = &[
+        (0x30808b17, "auth.sentCode"),
+        (0x359c53da, "flagged"),
+        (0x3fedd339, "true"),
+        (0x5b00982f, "auth.sendCode"),
+        (0x6e1efe4b, "a.b.touch"),
+        (0x997275b5, "boolTrue"),
+        (0x9d1d93a0, "node"),
+        (0xbc799737, "boolFalse"),
+        (0xca8ed3b2, "a.b.deep"),
+        (0xe8a05497, "auth.sentCodeSuccess"),
+    ];
+    match NAMES.binary_search_by_key(&id, |&(i, _)| i) {
+        ::core::result::Result::Ok(i) => ::core::option::Option::Some(NAMES[i].1),
+        ::core::result::Result::Err(_) => ::core::option::Option::None,
+    }
 }
 /// One struct per TL constructor, serialized bare (without its ID; the enum of its
 /// type writes the ID). Each implements `Identifiable`.

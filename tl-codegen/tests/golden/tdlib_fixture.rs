@@ -6,27 +6,28 @@
 /// error messages. Covers every generated item and the built-ins (`boolTrue`,
 /// `vector`, ...).
 pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
-    ::core::option::Option::Some(
-        match id {
-            0x06cd875f => "updateFile",
-            0x13ca87d2 => "file",
-            0x2a175344 => "formattedText",
-            0x3be86c3d => "numbers",
-            0x3c7ae6c1 => "shapePoint",
-            0x5c9efd4e => "getFile",
-            0x626d32af => "getNumbers",
-            0x6fa9c3c6 => "updateOption",
-            0x7bfafc99 => "shapeGroup",
-            0x997275b5 => "boolTrue",
-            0x9bdd8f1a => "error",
-            0xb933e17f => "close",
-            0xbc799737 => "boolFalse",
-            0xd297f63f => "setShape",
-            0xd4edbe69 => "ok",
-            0xee6970fb => "shapeEmpty",
-            _ => return ::core::option::Option::None,
-        },
-    )
+    static NAMES: &[(u32, &str)] = &[
+        (0x06cd875f, "updateFile"),
+        (0x13ca87d2, "file"),
+        (0x2a175344, "formattedText"),
+        (0x3be86c3d, "numbers"),
+        (0x3c7ae6c1, "shapePoint"),
+        (0x5c9efd4e, "getFile"),
+        (0x626d32af, "getNumbers"),
+        (0x6fa9c3c6, "updateOption"),
+        (0x7bfafc99, "shapeGroup"),
+        (0x997275b5, "boolTrue"),
+        (0x9bdd8f1a, "error"),
+        (0xb933e17f, "close"),
+        (0xbc799737, "boolFalse"),
+        (0xd297f63f, "setShape"),
+        (0xd4edbe69, "ok"),
+        (0xee6970fb, "shapeEmpty"),
+    ];
+    match NAMES.binary_search_by_key(&id, |&(i, _)| i) {
+        ::core::result::Result::Ok(i) => ::core::option::Option::Some(NAMES[i].1),
+        ::core::result::Result::Err(_) => ::core::option::Option::None,
+    }
 }
 /// One struct per TL constructor, serialized bare (without its ID; the enum of its
 /// type writes the ID). Each implements `Identifiable`.

@@ -6,25 +6,26 @@
 /// error messages. Covers every generated item and the built-ins (`boolTrue`,
 /// `vector`, ...).
 pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
-    ::core::option::Option::Some(
-        match id {
-            0x234def81 => "test.wallet",
-            0x32d125ff => "test.blockIdExt",
-            0x3fedd339 => "true",
-            0x696b8929 => "test.getGrid",
-            0x81e4baaa => "test.chunk",
-            0x83d9b257 => "test.getBlocks",
-            0x8ea8c283 => "secureString",
-            0x91812601 => "test.blockList",
-            0x997275b5 => "boolTrue",
-            0xa1259d71 => "test.grid",
-            0xa580491e => "test.query",
-            0xbad71dc7 => "secureBytes",
-            0xbc799737 => "boolFalse",
-            0xfade3456 => "test.blockId",
-            _ => return ::core::option::Option::None,
-        },
-    )
+    static NAMES: &[(u32, &str)] = &[
+        (0x234def81, "test.wallet"),
+        (0x32d125ff, "test.blockIdExt"),
+        (0x3fedd339, "true"),
+        (0x696b8929, "test.getGrid"),
+        (0x81e4baaa, "test.chunk"),
+        (0x83d9b257, "test.getBlocks"),
+        (0x8ea8c283, "secureString"),
+        (0x91812601, "test.blockList"),
+        (0x997275b5, "boolTrue"),
+        (0xa1259d71, "test.grid"),
+        (0xa580491e, "test.query"),
+        (0xbad71dc7, "secureBytes"),
+        (0xbc799737, "boolFalse"),
+        (0xfade3456, "test.blockId"),
+    ];
+    match NAMES.binary_search_by_key(&id, |&(i, _)| i) {
+        ::core::result::Result::Ok(i) => ::core::option::Option::Some(NAMES[i].1),
+        ::core::result::Result::Err(_) => ::core::option::Option::None,
+    }
 }
 /// One struct per TL constructor, serialized bare (without its ID; the enum of its
 /// type writes the ID). Each implements `Identifiable`.

@@ -29,6 +29,17 @@ mod fixture_items {
     include!(concat!(env!("OUT_DIR"), "/fixture_items.rs"));
 }
 
+mod pruned_items {
+    use compile_test::pruned;
+    include!(concat!(env!("OUT_DIR"), "/pruned_items.rs"));
+}
+
+#[cfg(tl_api)]
+mod api_login_items {
+    use compile_test::api_login;
+    include!(concat!(env!("OUT_DIR"), "/api_login_items.rs"));
+}
+
 mod ton_items {
     use compile_test::ton;
     include!(concat!(env!("OUT_DIR"), "/ton_items.rs"));
@@ -255,6 +266,24 @@ fn api_every_item_roundtrips() {
     // the built-ins (Bool, True, Vector) and plus mtproto's implicit-ID tls* declarations.
     assert!(api_items::CASES.len() > 2500, "{}", api_items::CASES.len());
     run(api_items::CASES, 0x5eed_0002);
+}
+
+/// A selection compiles on its own and round-trips: the two functions and the eleven
+/// constructors they and `Point` reach (the exact closure is tlgen-build's `select` test).
+#[test]
+fn pruned_every_item_roundtrips() {
+    let names: Vec<&str> = pruned_items::CASES.iter().map(|c| c.name).collect();
+    assert_eq!(names.len(), 12, "{names:?}");
+    assert!(names.contains(&"getText") && names.contains(&"point"));
+    run(pruned_items::CASES, 0x5eed_0005);
+}
+
+#[test]
+#[cfg(tl_api)]
+fn api_login_every_item_roundtrips() {
+    let n = api_login_items::CASES.len();
+    assert!((100..400).contains(&n), "{n} items in the login selection");
+    run(api_login_items::CASES, 0x5eed_0006);
 }
 
 #[test]
