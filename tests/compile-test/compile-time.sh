@@ -16,7 +16,8 @@
 # first; a clean build then cleans only the measured crate (`api` / `grammers-tl-types`) and
 # rebuilds it, so it covers its build script (code generation) and its compilation.
 #
-# Printed, each with the ratio to grammers where there is one:
+# Times are CPU seconds (user + system of cargo and everything it runs), medians of N; the wall
+# times are logged too. Printed, each with the ratio to grammers where there is one:
 #   clean build of the generated crate (recommended setup), and without the incremental
 #     setting (what a workspace member gets by default)
 #   edit cycle: one line of app/src/main.rs changed, rebuild
@@ -39,6 +40,7 @@ case "$schema" in /*) ;; *) schema="$root/$schema" ;; esac
 schema="$(cd "$schema" && pwd)"
 work="${TMPDIR:-/tmp}/tlgen-compile-time"
 mkdir -p "$work"
+: > "$work/wall.log"
 
 # Twenty calls a typical client makes (login, dialogs, history, sending, updates, files).
 TWENTY='"messages.sendMessage", "messages.getHistory", "messages.getDialogs",
@@ -142,8 +144,16 @@ fn main() {
 EOF
 }
 
-now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
+# A timed command's CPU seconds (user + system, children included: rustc, build scripts),
+# which a busy machine disturbs less than wall time; wall seconds go to $work/wall.log.
+timed() { # label command...
+    local label="$1" out
+    shift
+    out=$( { /usr/bin/time -f "TIME %e %U %S" "$@" 2>&1 >/dev/null; } | grep '^TIME ' | tail -1)
+    read -r _ wall user sys <<<"$out"
+    echo "$label wall $wall" >> "$work/wall.log"
+    echo "$user + $sys" | bc
+}
 
 # Clean build of one package of a workspace (dependencies built before).
 clean_build() { # dir package
@@ -151,11 +161,7 @@ clean_build() { # dir package
     CARGO_TARGET_DIR="$(target_of "$1")"
     (cd "$1" && cargo build -q "${cargo_flags[@]}" >&2)
     (cd "$1" && cargo clean -q "${cargo_flags[@]}" -p "$2")
-    local t0 t1
-    t0=$(now)
-    (cd "$1" && cargo build -q "${cargo_flags[@]}" -p "$2")
-    t1=$(now)
-    elapsed "$t0" "$t1"
+    (cd "$1" && timed "clean $1" cargo build -q "${cargo_flags[@]}" -p "$2")
 }
 
 # One line of app/src/main.rs changed, then the app rebuilt.
@@ -167,11 +173,7 @@ edit_cycle() { # dir
     sed -i '/^    println!("edit /d' "$1/app/src/main.rs"
     sed -i "/^fn main() {/r $1/app/src/edit.in" "$1/app/src/main.rs"
     rm "$1/app/src/edit.in"
-    local t0 t1
-    t0=$(now)
-    (cd "$1" && cargo build -q "${cargo_flags[@]}" -p app)
-    t1=$(now)
-    elapsed "$t0" "$t1"
+    (cd "$1" && timed "edit $1" cargo build -q "${cargo_flags[@]}" -p app)
 }
 
 # The four `api` workspaces share a target directory (their dependencies are the same).
@@ -224,7 +226,7 @@ m_twenty=$(median "${c_twenty[@]}")
 m_login=$(median "${c_login[@]}")
 ratio() { echo "$1 / $2" | bc -l; }
 
-echo "$profile profile, $(nproc) cores, medians of $runs alternating runs (load at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo "$profile profile, $(nproc) cores, medians of $runs alternating runs, CPU seconds (user + system; load at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
 printf '  clean build, recommended setup (api crate, incremental off), %d bytes: %6.2f s  grammers-tl-types 0.11: %6.2f s  ratio %.2fx\n' \
     "$s_rec" "$m_rec" "$m_gram" "$(ratio "$m_rec" "$m_gram")"
 printf '  clean build, workspace default (incremental on):                   %6.2f s  ratio %.2fx\n' \
@@ -236,4 +238,5 @@ printf '  clean build, 20 client methods (%d bytes):                       %6.2f
     "$s_twenty" "$m_twenty" "$(echo "100 * $m_twenty / $m_rec" | bc -l)"
 printf '  clean build, login only (%d bytes):                               %6.2f s  %.0f%% of the full crate\n' \
     "$s_login" "$m_login" "$(echo "100 * $m_login / $m_rec" | bc -l)"
+echo "  wall-clock seconds of every build: $work/wall.log"
 echo "  raw: rec ${c_rec[*]} | default ${c_def[*]} | grammers ${c_gram[*]} | edit ${e_rec[*]} vs ${e_gram[*]} | gen ${g_rec[*]} | twenty ${c_twenty[*]} | login ${c_login[*]}"

@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use crate::config::InputFile;
 use crate::docs::example::Examples;
 use crate::docs::{self, Pages};
-use crate::emit::Emitter;
+use crate::emit::EmitSettings;
 use crate::extension::Extension;
 use crate::output::{items_info, write_if_changed};
 use crate::render::{Render, header};
@@ -165,28 +165,42 @@ impl Config {
         let render = Render {
             pretty: self.format,
         };
-        let emitter = Emitter {
+        let type_attributes = self.type_attributes()?;
+        let derives = self
+            .derives
+            .iter()
+            .map(|d| parse_path("derive path", d).map(|_| d.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let settings = EmitSettings {
             model: &model,
-            render,
             pages: &pages,
-            rt,
-            derives: self
-                .derives
-                .iter()
-                .map(|d| parse_path("derive path", d))
-                .collect::<Result<Vec<_>, _>>()?,
+            render,
+            runtime: &self.runtime,
+            derives: &derives,
             serde: self.serde.clone(),
             arbitrary: self.arbitrary.clone(),
             json: self.json.clone(),
             binary,
             tdlib: self.dialect == crate::Dialect::Tdlib,
-            type_attributes: self.type_attributes()?,
+            type_attributes: &type_attributes,
             function_deserialize: self.function_deserialize,
             from_impls: self.from_impls,
-            extensions: &extensions,
             layer,
         };
-        let tree = emitter.emit()?;
+        // The item groups are independent: printed text, they are built on every core. Tokens
+        // cannot leave their thread, so prettyplease's path, which keeps them, and user
+        // extensions (not `Sync`) run on one.
+        // `TLGEN_THREADS=N` caps them (1: one thread).
+        let threads = if self.format || !self.extensions.is_empty() {
+            1
+        } else {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+            std::env::var("TLGEN_THREADS")
+                .ok()
+                .and_then(|t| t.parse::<usize>().ok())
+                .map_or(cores, |t| t.clamp(1, 64))
+        };
+        let tree = crate::emit::emit(&settings, rpc.as_ref(), &extensions, threads)?;
 
         // Text (the items are printed already).
         let body = render.file(&tree)?;
@@ -300,12 +314,13 @@ impl Config {
         }
     }
 
-    fn type_attributes(&self) -> Result<Vec<TokenStream>, Error> {
+    /// The type attributes, checked (each must parse as an attribute's content).
+    fn type_attributes(&self) -> Result<Vec<String>, Error> {
         self.type_attributes
             .iter()
             .map(|a| {
                 syn::parse_str::<syn::Meta>(a)
-                    .map(|m| quote::quote!(#m))
+                    .map(|_| a.clone())
                     .map_err(|e| Error::Config {
                         message: format!("invalid type attribute `{a}`: {e}"),
                     })
@@ -376,7 +391,7 @@ impl Config {
     }
 }
 
-fn parse_path(what: &str, s: &str) -> Result<TokenStream, Error> {
+pub(crate) fn parse_path(what: &str, s: &str) -> Result<TokenStream, Error> {
     syn::parse_str::<syn::Path>(s)
         .map(|p| quote::quote!(#p))
         .map_err(|e| Error::Config {

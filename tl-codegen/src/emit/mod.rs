@@ -19,7 +19,67 @@ use crate::extension::Extension;
 use crate::model::Model;
 use crate::naming::ident;
 
-pub(crate) use modules::nest;
+pub(crate) use modules::{emit, nest};
+
+/// What every [`Emitter`] is made from: plain data, shared by the threads that emit items (each
+/// builds its own tokens from it; tokens cannot cross threads).
+pub(crate) struct EmitSettings<'a> {
+    pub model: &'a Model,
+    pub pages: &'a Pages<'a>,
+    pub render: crate::render::Render,
+    /// The runtime crate path (`::tlgen_runtime`), checked.
+    pub runtime: &'a str,
+    /// Derive paths, checked.
+    pub derives: &'a [String],
+    pub serde: Option<Condition>,
+    pub arbitrary: Option<Condition>,
+    pub json: Option<Condition>,
+    pub binary: bool,
+    pub tdlib: bool,
+    /// Attribute contents, checked.
+    pub type_attributes: &'a [String],
+    pub function_deserialize: bool,
+    pub from_impls: bool,
+    pub layer: Option<u32>,
+}
+
+impl<'a> EmitSettings<'a> {
+    pub(crate) fn emitter<'b>(
+        &'b self,
+        extensions: &'b [&'b dyn Extension],
+    ) -> Result<Emitter<'b>, crate::Error> {
+        let path = |what: &str, s: &str| crate::generate::parse_path(what, s);
+        Ok(Emitter {
+            model: self.model,
+            render: self.render,
+            pages: self.pages,
+            rt: path("runtime crate path", self.runtime)?,
+            derives: self
+                .derives
+                .iter()
+                .map(|d| path("derive path", d))
+                .collect::<Result<_, _>>()?,
+            serde: self.serde.clone(),
+            arbitrary: self.arbitrary.clone(),
+            json: self.json.clone(),
+            binary: self.binary,
+            tdlib: self.tdlib,
+            type_attributes: self
+                .type_attributes
+                .iter()
+                .map(|a| {
+                    a.parse::<TokenStream>().map_err(|e| crate::Error::Config {
+                        message: format!("invalid type attribute `{a}`: {e}"),
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            function_deserialize: self.function_deserialize,
+            from_impls: self.from_impls,
+            extensions,
+            layer: self.layer,
+        })
+    }
+}
 
 pub(crate) struct Emitter<'a> {
     pub model: &'a Model,

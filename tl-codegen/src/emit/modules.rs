@@ -6,34 +6,122 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Emitter, Kind, hex};
+use super::{EmitSettings, Emitter, Kind, hex};
 use crate::Error;
+use crate::extension::Extension;
 use crate::render::{Entry, Item, Module};
+use crate::rpc_errors::RpcErrors;
+
+/// One item group to emit.
+#[derive(Clone, Copy)]
+enum Job {
+    Ctor(usize),
+    Function(usize),
+    Enum(usize),
+}
+
+/// The whole file as a module tree: `LAYER`, `name_for_id`, `types`, `functions`, `enums`
+/// (a module per TL namespace inside each), then the extensions' root items. The item groups
+/// are emitted and printed on `threads` threads (each with its own [`Emitter`]: tokens stay in
+/// their thread, text comes back); `rpc` is then the only extension.
+pub(crate) fn emit(
+    settings: &EmitSettings<'_>,
+    rpc: Option<&RpcErrors>,
+    extensions: &[&dyn Extension],
+    threads: usize,
+) -> Result<Module, Error> {
+    let m = settings.model;
+    let mut jobs = Vec::new();
+    jobs.extend((0..m.ctors.len()).filter(|&i| m.ctors[i].keep).map(Job::Ctor));
+    jobs.extend((0..m.functions.len()).filter(|&i| m.functions[i].keep).map(Job::Function));
+    jobs.extend((0..m.enums.len()).filter(|&i| m.enums[i].keep).map(Job::Enum));
+    let main = settings.emitter(extensions)?;
+    let texts: Vec<Entry> = if threads <= 1 || jobs.len() < 64 {
+        jobs.iter().map(|&j| main.job(j)).collect::<Result<_, _>>()?
+    } else {
+        // Work is handed out in chunks; results are put back in job order, so the output does
+        // not depend on the threads.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        const CHUNK: usize = 32;
+        let parts: Vec<Result<Vec<(usize, String)>, Error>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let exts: Vec<&dyn Extension> =
+                            rpc.iter().map(|r| *r as &dyn Extension).collect();
+                        let em = settings.emitter(&exts)?;
+                        let mut done = Vec::new();
+                        loop {
+                            let start = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+                            if start >= jobs.len() {
+                                break;
+                            }
+                            for i in start..(start + CHUNK).min(jobs.len()) {
+                                match em.job(jobs[i])? {
+                                    Entry::Text(t) => done.push((i, t)),
+                                    _ => unreachable!("the fast printer returns text"),
+                                }
+                            }
+                        }
+                        Ok(done)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        let mut slots: Vec<Option<String>> = vec![None; jobs.len()];
+        for part in parts {
+            for (i, t) in part? {
+                slots[i] = Some(t);
+            }
+        }
+        slots
+            .into_iter()
+            .map(|t| Entry::Text(t.unwrap_or_default()))
+            .collect()
+    };
+    main.assemble(&jobs, texts)
+}
 
 impl Emitter<'_> {
-    /// The whole file as a module tree: `LAYER`, `name_for_id`, `types`, `functions`, `enums`
-    /// (a module per TL namespace inside each), then the extensions' root items.
-    pub(crate) fn emit(&self) -> Result<Module, Error> {
+    /// One item group, printed (or kept as tokens for prettyplease) at its depth in the file:
+    /// the top module, then a module per namespace part.
+    fn job(&self, job: Job) -> Result<Entry, Error> {
         let m = self.model;
-        // Each item group is printed as soon as it is built (at its depth in the file: the
-        // top module, then a module per namespace part), so its tokens never pile up.
-        let text = |item: Item, module: &[String]| -> Result<Entry, Error> {
-            self.render.entry(item, 1 + module.len())
-        };
+        match job {
+            Job::Ctor(i) => {
+                let c = &m.ctors[i];
+                self.render
+                    .entry(self.emit_item(c, Kind::Ctor, None), 1 + c.module.len())
+            }
+            Job::Function(i) => {
+                let f = &m.functions[i];
+                let item = self.emit_item(f, Kind::Function, Some(&m.returns[i]));
+                self.render.entry(item, 1 + f.module.len())
+            }
+            Job::Enum(i) => {
+                let e = &m.enums[i];
+                self.render.entry(self.emit_enum(e), 1 + e.module.len())
+            }
+        }
+    }
+
+    /// The file around the item groups (`entries[i]` is `jobs[i]`'s).
+    fn assemble(&self, jobs: &[Job], entries: Vec<Entry>) -> Result<Module, Error> {
+        let m = self.model;
         let mut types: BTreeMap<Vec<String>, Vec<Entry>> = BTreeMap::new();
         let mut functions: BTreeMap<Vec<String>, Vec<Entry>> = BTreeMap::new();
         let mut enums: BTreeMap<Vec<String>, Vec<Entry>> = BTreeMap::new();
-        for c in m.ctors.iter().filter(|c| c.keep) {
-            let item = text(self.emit_item(c, Kind::Ctor, None), &c.module)?;
-            types.entry(c.module.clone()).or_default().push(item);
-        }
-        for (f, ret) in m.functions.iter().zip(&m.returns).filter(|(f, _)| f.keep) {
-            let item = text(self.emit_item(f, Kind::Function, Some(ret)), &f.module)?;
-            functions.entry(f.module.clone()).or_default().push(item);
-        }
-        for e in m.enums.iter().filter(|e| e.keep) {
-            let item = text(self.emit_enum(e), &e.module)?;
-            enums.entry(e.module.clone()).or_default().push(item);
+        for (job, entry) in jobs.iter().zip(entries) {
+            let (map, module) = match *job {
+                Job::Ctor(i) => (&mut types, &m.ctors[i].module),
+                Job::Function(i) => (&mut functions, &m.functions[i].module),
+                Job::Enum(i) => (&mut enums, &m.enums[i].module),
+            };
+            map.entry(module.clone()).or_default().push(entry);
         }
 
         let mut root = Module::default();
