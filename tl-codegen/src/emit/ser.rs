@@ -182,10 +182,7 @@ impl Emitter<'_> {
             if c.fields.is_empty() && c.flags.is_empty() {
                 quote!(Self::#vid => #rt::write::u32(#id, buf),)
             } else {
-                quote!(Self::#vid(x) => {
-                    #rt::write::u32(#id, buf);
-                    #rt::Serializable::serialize(x, buf);
-                })
+                quote!(Self::#vid(x) => #rt::write::boxed(#id, x, buf),)
             }
         });
         quote! {

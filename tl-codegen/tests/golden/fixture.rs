@@ -2357,10 +2357,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Prims {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Prims(x) => {
-                    ::tlgen_runtime::write::u32(0x068b198d, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Prims(x) => ::tlgen_runtime::write::boxed(0x068b198d, x, buf),
             }
         }
     }
@@ -2401,10 +2398,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Flagged {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Flagged(x) => {
-                    ::tlgen_runtime::write::u32(0x359c53da, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Flagged(x) => ::tlgen_runtime::write::boxed(0x359c53da, x, buf),
             }
         }
     }
@@ -2447,10 +2441,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Late {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Late(x) => {
-                    ::tlgen_runtime::write::u32(0xc3f60869, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Late(x) => ::tlgen_runtime::write::boxed(0xc3f60869, x, buf),
             }
         }
     }
@@ -2491,10 +2482,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for UnusedFlags {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::UnusedFlags(x) => {
-                    ::tlgen_runtime::write::u32(0xb866a688, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::UnusedFlags(x) => ::tlgen_runtime::write::boxed(0xb866a688, x, buf),
             }
         }
     }
@@ -2537,10 +2525,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Lists {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Lists(x) => {
-                    ::tlgen_runtime::write::u32(0xcff63f81, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Lists(x) => ::tlgen_runtime::write::boxed(0xcff63f81, x, buf),
             }
         }
     }
@@ -2581,10 +2566,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Point {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Point(x) => {
-                    ::tlgen_runtime::write::u32(0xe3fe70f4, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Point(x) => ::tlgen_runtime::write::boxed(0xe3fe70f4, x, buf),
             }
         }
     }
@@ -2625,10 +2607,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Segment {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Segment(x) => {
-                    ::tlgen_runtime::write::u32(0x7cb62fa9, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Segment(x) => ::tlgen_runtime::write::boxed(0x7cb62fa9, x, buf),
             }
         }
     }
@@ -2686,22 +2665,10 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Empty => ::tlgen_runtime::write::u32(0xe2d2a7e9, buf),
-                Self::Plain(x) => {
-                    ::tlgen_runtime::write::u32(0xfc8417a7, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Bold(x) => {
-                    ::tlgen_runtime::write::u32(0x7d31b181, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Link(x) => {
-                    ::tlgen_runtime::write::u32(0xb2323807, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Concat(x) => {
-                    ::tlgen_runtime::write::u32(0x4f25c4f4, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Plain(x) => ::tlgen_runtime::write::boxed(0xfc8417a7, x, buf),
+                Self::Bold(x) => ::tlgen_runtime::write::boxed(0x7d31b181, x, buf),
+                Self::Link(x) => ::tlgen_runtime::write::boxed(0xb2323807, x, buf),
+                Self::Concat(x) => ::tlgen_runtime::write::boxed(0x4f25c4f4, x, buf),
             }
         }
     }
@@ -2778,18 +2745,9 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Block {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Text(x) => {
-                    ::tlgen_runtime::write::u32(0x0c63f9d0, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Quote(x) => {
-                    ::tlgen_runtime::write::u32(0x8e3992d7, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::List(x) => {
-                    ::tlgen_runtime::write::u32(0x89d08f49, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Text(x) => ::tlgen_runtime::write::boxed(0x0c63f9d0, x, buf),
+                Self::Quote(x) => ::tlgen_runtime::write::boxed(0x8e3992d7, x, buf),
+                Self::List(x) => ::tlgen_runtime::write::boxed(0x89d08f49, x, buf),
             }
         }
     }
@@ -2846,10 +2804,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Caption {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Caption(x) => {
-                    ::tlgen_runtime::write::u32(0x5ed705a3, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Caption(x) => ::tlgen_runtime::write::boxed(0x5ed705a3, x, buf),
             }
         }
     }
@@ -2894,10 +2849,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Node {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Node(x) => {
-                    ::tlgen_runtime::write::u32(0x9d1d93a0, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Node(x) => ::tlgen_runtime::write::boxed(0x9d1d93a0, x, buf),
             }
         }
     }
@@ -2947,14 +2899,8 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Null => ::tlgen_runtime::write::u32(0x79a8f10c, buf),
-                Self::Array(x) => {
-                    ::tlgen_runtime::write::u32(0x8528421c, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Object(x) => {
-                    ::tlgen_runtime::write::u32(0x1c157824, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Array(x) => ::tlgen_runtime::write::boxed(0x8528421c, x, buf),
+                Self::Object(x) => ::tlgen_runtime::write::boxed(0x1c157824, x, buf),
             }
         }
     }
@@ -3011,10 +2957,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for JsonField {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::JsonField(x) => {
-                    ::tlgen_runtime::write::u32(0x5e448586, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::JsonField(x) => ::tlgen_runtime::write::boxed(0x5e448586, x, buf),
             }
         }
     }
@@ -3057,10 +3000,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Keywords {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Keywords(x) => {
-                    ::tlgen_runtime::write::u32(0xb8a630a3, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Keywords(x) => ::tlgen_runtime::write::boxed(0xb8a630a3, x, buf),
             }
         }
     }
@@ -3150,18 +3090,9 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Shape {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::ShapeCircle(x) => {
-                    ::tlgen_runtime::write::u32(0x6ed290ce, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Circle(x) => {
-                    ::tlgen_runtime::write::u32(0x7439923b, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::ShapeSquare(x) => {
-                    ::tlgen_runtime::write::u32(0x8ff4492e, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::ShapeCircle(x) => ::tlgen_runtime::write::boxed(0x6ed290ce, x, buf),
+                Self::Circle(x) => ::tlgen_runtime::write::boxed(0x7439923b, x, buf),
+                Self::ShapeSquare(x) => ::tlgen_runtime::write::boxed(0x8ff4492e, x, buf),
             }
         }
     }
@@ -3222,10 +3153,7 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Red => ::tlgen_runtime::write::u32(0xed16b221, buf),
-                Self::Rgb(x) => {
-                    ::tlgen_runtime::write::u32(0x03283a9d, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Rgb(x) => ::tlgen_runtime::write::boxed(0x03283a9d, x, buf),
             }
         }
     }
@@ -3272,10 +3200,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Pong {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Pong(x) => {
-                    ::tlgen_runtime::write::u32(0x347773c5, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Pong(x) => ::tlgen_runtime::write::boxed(0x347773c5, x, buf),
             }
         }
     }
@@ -3321,8 +3246,7 @@ pub mod enums {
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
                         Self::Deep(x) => {
-                            ::tlgen_runtime::write::u32(0xca8ed3b2, buf);
-                            ::tlgen_runtime::Serializable::serialize(x, buf);
+                            ::tlgen_runtime::write::boxed(0xca8ed3b2, x, buf)
                         }
                     }
                 }
@@ -3377,13 +3301,9 @@ pub mod enums {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::SentCode(x) => {
-                        ::tlgen_runtime::write::u32(0x30808b17, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
+                        ::tlgen_runtime::write::boxed(0x30808b17, x, buf)
                     }
-                    Self::Success(x) => {
-                        ::tlgen_runtime::write::u32(0xe8a05497, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::Success(x) => ::tlgen_runtime::write::boxed(0xe8a05497, x, buf),
                 }
             }
         }
@@ -3444,10 +3364,7 @@ pub mod enums {
         impl ::tlgen_runtime::Serializable for Kind {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::Kind(x) => {
-                        ::tlgen_runtime::write::u32(0xb9813fbe, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::Kind(x) => ::tlgen_runtime::write::boxed(0xb9813fbe, x, buf),
                 }
             }
         }

@@ -3249,10 +3249,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Prims {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Prims(x) => {
-                    ::tlgen_runtime::write::u32(0x068b198d, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Prims(x) => ::tlgen_runtime::write::boxed(0x068b198d, x, buf),
             }
         }
     }
@@ -3293,10 +3290,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Flagged {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Flagged(x) => {
-                    ::tlgen_runtime::write::u32(0x359c53da, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Flagged(x) => ::tlgen_runtime::write::boxed(0x359c53da, x, buf),
             }
         }
     }
@@ -3339,10 +3333,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Late {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Late(x) => {
-                    ::tlgen_runtime::write::u32(0xc3f60869, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Late(x) => ::tlgen_runtime::write::boxed(0xc3f60869, x, buf),
             }
         }
     }
@@ -3383,10 +3374,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for UnusedFlags {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::UnusedFlags(x) => {
-                    ::tlgen_runtime::write::u32(0xb866a688, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::UnusedFlags(x) => ::tlgen_runtime::write::boxed(0xb866a688, x, buf),
             }
         }
     }
@@ -3429,10 +3417,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Lists {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Lists(x) => {
-                    ::tlgen_runtime::write::u32(0xcff63f81, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Lists(x) => ::tlgen_runtime::write::boxed(0xcff63f81, x, buf),
             }
         }
     }
@@ -3473,10 +3458,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Point {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Point(x) => {
-                    ::tlgen_runtime::write::u32(0xe3fe70f4, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Point(x) => ::tlgen_runtime::write::boxed(0xe3fe70f4, x, buf),
             }
         }
     }
@@ -3517,10 +3499,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Segment {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Segment(x) => {
-                    ::tlgen_runtime::write::u32(0x7cb62fa9, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Segment(x) => ::tlgen_runtime::write::boxed(0x7cb62fa9, x, buf),
             }
         }
     }
@@ -3584,22 +3563,10 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Empty => ::tlgen_runtime::write::u32(0xe2d2a7e9, buf),
-                Self::Plain(x) => {
-                    ::tlgen_runtime::write::u32(0xfc8417a7, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Bold(x) => {
-                    ::tlgen_runtime::write::u32(0x7d31b181, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Link(x) => {
-                    ::tlgen_runtime::write::u32(0xb2323807, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Concat(x) => {
-                    ::tlgen_runtime::write::u32(0x4f25c4f4, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Plain(x) => ::tlgen_runtime::write::boxed(0xfc8417a7, x, buf),
+                Self::Bold(x) => ::tlgen_runtime::write::boxed(0x7d31b181, x, buf),
+                Self::Link(x) => ::tlgen_runtime::write::boxed(0xb2323807, x, buf),
+                Self::Concat(x) => ::tlgen_runtime::write::boxed(0x4f25c4f4, x, buf),
             }
         }
     }
@@ -3676,18 +3643,9 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Block {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Text(x) => {
-                    ::tlgen_runtime::write::u32(0x0c63f9d0, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Quote(x) => {
-                    ::tlgen_runtime::write::u32(0x8e3992d7, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::List(x) => {
-                    ::tlgen_runtime::write::u32(0x89d08f49, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Text(x) => ::tlgen_runtime::write::boxed(0x0c63f9d0, x, buf),
+                Self::Quote(x) => ::tlgen_runtime::write::boxed(0x8e3992d7, x, buf),
+                Self::List(x) => ::tlgen_runtime::write::boxed(0x89d08f49, x, buf),
             }
         }
     }
@@ -3744,10 +3702,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Caption {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Caption(x) => {
-                    ::tlgen_runtime::write::u32(0x5ed705a3, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Caption(x) => ::tlgen_runtime::write::boxed(0x5ed705a3, x, buf),
             }
         }
     }
@@ -3792,10 +3747,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Node {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Node(x) => {
-                    ::tlgen_runtime::write::u32(0x9d1d93a0, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Node(x) => ::tlgen_runtime::write::boxed(0x9d1d93a0, x, buf),
             }
         }
     }
@@ -3845,14 +3797,8 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Null => ::tlgen_runtime::write::u32(0x79a8f10c, buf),
-                Self::Array(x) => {
-                    ::tlgen_runtime::write::u32(0x8528421c, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Object(x) => {
-                    ::tlgen_runtime::write::u32(0x1c157824, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Array(x) => ::tlgen_runtime::write::boxed(0x8528421c, x, buf),
+                Self::Object(x) => ::tlgen_runtime::write::boxed(0x1c157824, x, buf),
             }
         }
     }
@@ -3909,10 +3855,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for JsonField {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::JsonField(x) => {
-                    ::tlgen_runtime::write::u32(0x5e448586, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::JsonField(x) => ::tlgen_runtime::write::boxed(0x5e448586, x, buf),
             }
         }
     }
@@ -3955,10 +3898,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Keywords {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Keywords(x) => {
-                    ::tlgen_runtime::write::u32(0xb8a630a3, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Keywords(x) => ::tlgen_runtime::write::boxed(0xb8a630a3, x, buf),
             }
         }
     }
@@ -4048,18 +3988,9 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Shape {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::ShapeCircle(x) => {
-                    ::tlgen_runtime::write::u32(0x6ed290ce, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Circle(x) => {
-                    ::tlgen_runtime::write::u32(0x7439923b, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::ShapeSquare(x) => {
-                    ::tlgen_runtime::write::u32(0x8ff4492e, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::ShapeCircle(x) => ::tlgen_runtime::write::boxed(0x6ed290ce, x, buf),
+                Self::Circle(x) => ::tlgen_runtime::write::boxed(0x7439923b, x, buf),
+                Self::ShapeSquare(x) => ::tlgen_runtime::write::boxed(0x8ff4492e, x, buf),
             }
         }
     }
@@ -4120,10 +4051,7 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Red => ::tlgen_runtime::write::u32(0xed16b221, buf),
-                Self::Rgb(x) => {
-                    ::tlgen_runtime::write::u32(0x03283a9d, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Rgb(x) => ::tlgen_runtime::write::boxed(0x03283a9d, x, buf),
             }
         }
     }
@@ -4176,10 +4104,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Pong {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Pong(x) => {
-                    ::tlgen_runtime::write::u32(0x347773c5, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Pong(x) => ::tlgen_runtime::write::boxed(0x347773c5, x, buf),
             }
         }
     }
@@ -4220,10 +4145,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for RpcError {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::RpcError(x) => {
-                    ::tlgen_runtime::write::u32(0x2144ca19, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::RpcError(x) => ::tlgen_runtime::write::boxed(0x2144ca19, x, buf),
             }
         }
     }
@@ -4271,8 +4193,7 @@ pub mod enums {
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
                         Self::Deep(x) => {
-                            ::tlgen_runtime::write::u32(0xca8ed3b2, buf);
-                            ::tlgen_runtime::Serializable::serialize(x, buf);
+                            ::tlgen_runtime::write::boxed(0xca8ed3b2, x, buf)
                         }
                     }
                 }
@@ -4327,13 +4248,9 @@ pub mod enums {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::SentCode(x) => {
-                        ::tlgen_runtime::write::u32(0x30808b17, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
+                        ::tlgen_runtime::write::boxed(0x30808b17, x, buf)
                     }
-                    Self::Success(x) => {
-                        ::tlgen_runtime::write::u32(0xe8a05497, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::Success(x) => ::tlgen_runtime::write::boxed(0xe8a05497, x, buf),
                 }
             }
         }
@@ -4394,10 +4311,7 @@ pub mod enums {
         impl ::tlgen_runtime::Serializable for Kind {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::Kind(x) => {
-                        ::tlgen_runtime::write::u32(0xb9813fbe, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::Kind(x) => ::tlgen_runtime::write::boxed(0xb9813fbe, x, buf),
                 }
             }
         }

@@ -619,10 +619,7 @@ pub mod enums {
     impl crate::rt::Serializable for Flagged {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Flagged(x) => {
-                    crate::rt::write::u32(0x359c53da, buf);
-                    crate::rt::Serializable::serialize(x, buf);
-                }
+                Self::Flagged(x) => crate::rt::write::boxed(0x359c53da, x, buf),
             }
         }
     }
@@ -674,10 +671,7 @@ pub mod enums {
     impl crate::rt::Serializable for Node {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Node(x) => {
-                    crate::rt::write::u32(0x9d1d93a0, buf);
-                    crate::rt::Serializable::serialize(x, buf);
-                }
+                Self::Node(x) => crate::rt::write::boxed(0x9d1d93a0, x, buf),
             }
         }
     }
@@ -736,10 +730,7 @@ pub mod enums {
             impl crate::rt::Serializable for Deep {
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
-                        Self::Deep(x) => {
-                            crate::rt::write::u32(0xca8ed3b2, buf);
-                            crate::rt::Serializable::serialize(x, buf);
-                        }
+                        Self::Deep(x) => crate::rt::write::boxed(0xca8ed3b2, x, buf),
                     }
                 }
             }
@@ -799,14 +790,8 @@ pub mod enums {
         impl crate::rt::Serializable for SentCode {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::SentCode(x) => {
-                        crate::rt::write::u32(0x30808b17, buf);
-                        crate::rt::Serializable::serialize(x, buf);
-                    }
-                    Self::Success(x) => {
-                        crate::rt::write::u32(0xe8a05497, buf);
-                        crate::rt::Serializable::serialize(x, buf);
-                    }
+                    Self::SentCode(x) => crate::rt::write::boxed(0x30808b17, x, buf),
+                    Self::Success(x) => crate::rt::write::boxed(0xe8a05497, x, buf),
                 }
             }
         }
