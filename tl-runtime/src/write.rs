@@ -126,3 +126,12 @@ pub fn boxed<T: Serializable + ?Sized>(id: u32, value: &T, buf: &mut Vec<u8>) {
     u32(id, buf);
     value.serialize(buf);
 }
+
+/// Append `value`'s encoding if it is `Some`, nothing if it is `None`: a conditional
+/// (`flags.N?`) field, whose presence the flags word written before it records.
+#[inline]
+pub fn optional<T: Serializable>(value: &Option<T>, buf: &mut Vec<u8>) {
+    if let Some(v) = value {
+        v.serialize(buf);
+    }
+}

@@ -226,25 +226,15 @@ pub mod types {
                     | (((self.width.is_some() || self.height.is_some()) as u32) << 3),
                 buf,
             );
-            if let ::core::option::Option::Some(v) = &self.title {
-                ::tlgen_runtime::write::string(v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.count {
-                ::tlgen_runtime::write::i32(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.width {
-                ::tlgen_runtime::write::i32(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.height {
-                ::tlgen_runtime::write::i32(*v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.title, buf);
+            ::tlgen_runtime::write::optional(&self.count, buf);
+            ::tlgen_runtime::write::optional(&self.width, buf);
+            ::tlgen_runtime::write::optional(&self.height, buf);
             ::tlgen_runtime::write::u32(
                 (self.hidden as u32) | ((self.note.is_some() as u32) << 31),
                 buf,
             );
-            if let ::core::option::Option::Some(v) = &self.note {
-                ::tlgen_runtime::write::string(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.note, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Flagged {
@@ -254,33 +244,20 @@ pub mod types {
         ) -> ::core::result::Result<Self, ::tlgen_runtime::DecodeError> {
             let _flags = r.read_u32()?;
             let _pinned = (_flags & 0x1) != 0;
-            let _title = if (_flags & 0x2) != 0 {
-                ::core::option::Option::Some(r.read_string()?)
-            } else {
-                ::core::option::Option::None
-            };
-            let _count = if (_flags & 0x4) != 0 {
-                ::core::option::Option::Some(r.read_i32()?)
-            } else {
-                ::core::option::Option::None
-            };
-            let _width = if (_flags & 0x8) != 0 {
-                ::core::option::Option::Some(r.read_i32()?)
-            } else {
-                ::core::option::Option::None
-            };
-            let _height = if (_flags & 0x8) != 0 {
-                ::core::option::Option::Some(r.read_i32()?)
-            } else {
-                ::core::option::Option::None
-            };
+            let _title = r
+                .read_flagged(_flags, 0x2, ::tlgen_runtime::Reader::read_string)?;
+            let _count = r.read_flagged(_flags, 0x4, ::tlgen_runtime::Reader::read_i32)?;
+            let _width = r.read_flagged(_flags, 0x8, ::tlgen_runtime::Reader::read_i32)?;
+            let _height = r
+                .read_flagged(_flags, 0x8, ::tlgen_runtime::Reader::read_i32)?;
             let _flags2 = r.read_u32()?;
             let _hidden = (_flags2 & 0x1) != 0;
-            let _note = if (_flags2 & 0x80000000) != 0 {
-                ::core::option::Option::Some(r.read_string()?)
-            } else {
-                ::core::option::Option::None
-            };
+            let _note = r
+                .read_flagged(
+                    _flags2,
+                    0x80000000,
+                    ::tlgen_runtime::Reader::read_string,
+                )?;
             ::core::result::Result::Ok(Self {
                 pinned: _pinned,
                 title: _title,
@@ -328,12 +305,8 @@ pub mod types {
                     | (((self.marked || self.reason.is_some()) as u32) << 1),
                 buf,
             );
-            if let ::core::option::Option::Some(v) = &self.extra {
-                ::tlgen_runtime::write::i64(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.reason {
-                ::tlgen_runtime::write::string(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.extra, buf);
+            ::tlgen_runtime::write::optional(&self.reason, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Late {
@@ -343,17 +316,10 @@ pub mod types {
         ) -> ::core::result::Result<Self, ::tlgen_runtime::DecodeError> {
             let _id = r.read_i32()?;
             let _flags = r.read_u32()?;
-            let _extra = if (_flags & 0x1) != 0 {
-                ::core::option::Option::Some(r.read_i64()?)
-            } else {
-                ::core::option::Option::None
-            };
+            let _extra = r.read_flagged(_flags, 0x1, ::tlgen_runtime::Reader::read_i64)?;
             let _marked = (_flags & 0x2) != 0;
-            let _reason = if (_flags & 0x2) != 0 {
-                ::core::option::Option::Some(r.read_string()?)
-            } else {
-                ::core::option::Option::None
-            };
+            let _reason = r
+                .read_flagged(_flags, 0x2, ::tlgen_runtime::Reader::read_string)?;
             ::core::result::Result::Ok(Self {
                 id: _id,
                 extra: _extra,
@@ -512,13 +478,12 @@ pub mod types {
                     <super::types::Point as ::tlgen_runtime::Deserializable>::deserialize,
                 )?;
             let _flags = r.read_u32()?;
-            let _maybe = if (_flags & 0x1) != 0 {
-                ::core::option::Option::Some(
-                    r.read_vector(4, ::tlgen_runtime::Reader::read_bytes)?,
-                )
-            } else {
-                ::core::option::Option::None
-            };
+            let _maybe = r
+                .read_flagged(
+                    _flags,
+                    0x1,
+                    |r| r.read_vector(4, ::tlgen_runtime::Reader::read_bytes),
+                )?;
             ::core::result::Result::Ok(Self {
                 ints: _ints,
                 longs: _longs,
@@ -924,9 +889,7 @@ pub mod types {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(self.inner.is_some() as u32, buf);
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
-            if let ::core::option::Option::Some(v) = &self.inner {
-                ::tlgen_runtime::Serializable::serialize(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.inner, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Caption {
@@ -979,9 +942,7 @@ pub mod types {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.value, buf);
             ::tlgen_runtime::write::u32(self.next.is_some() as u32, buf);
-            if let ::core::option::Option::Some(v) = &self.next {
-                ::tlgen_runtime::Serializable::serialize(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.next, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Node {
@@ -1517,9 +1478,7 @@ pub mod types {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(self.timeout.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.phone_code_hash, buf);
-                if let ::core::option::Option::Some(v) = &self.timeout {
-                    ::tlgen_runtime::write::i32(*v, buf);
-                }
+                ::tlgen_runtime::write::optional(&self.timeout, buf);
             }
         }
         impl ::tlgen_runtime::Deserializable for SentCode {
@@ -1530,11 +1489,8 @@ pub mod types {
                 let _flags = r.read_u32()?;
                 ::core::result::Result::Ok(Self {
                     phone_code_hash: r.read_string()?,
-                    timeout: if (_flags & 0x1) != 0 {
-                        ::core::option::Option::Some(r.read_i32()?)
-                    } else {
-                        ::core::option::Option::None
-                    },
+                    timeout: r
+                        .read_flagged(_flags, 0x1, ::tlgen_runtime::Reader::read_i32)?,
                 })
             }
         }
@@ -1719,9 +1675,7 @@ pub mod functions {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7631c47f, buf);
             ::tlgen_runtime::write::u32(self.after.is_some() as u32, buf);
-            if let ::core::option::Option::Some(v) = &self.after {
-                ::tlgen_runtime::write::i64(*v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.after, buf);
             ::tlgen_runtime::Serializable::serialize(&self.query, buf);
         }
     }
@@ -2221,9 +2175,7 @@ pub mod functions {
                 ::tlgen_runtime::write::u32(0x5b00982f, buf);
                 ::tlgen_runtime::write::u32(self.settings.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.phone, buf);
-                if let ::core::option::Option::Some(v) = &self.settings {
-                    ::tlgen_runtime::Serializable::serialize(v, buf);
-                }
+                ::tlgen_runtime::write::optional(&self.settings, buf);
             }
         }
         impl ::tlgen_runtime::RemoteCall for SendCode {

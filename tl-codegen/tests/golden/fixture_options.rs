@@ -69,25 +69,15 @@ pub mod types {
                     | (((self.width.is_some() || self.height.is_some()) as u32) << 3),
                 buf,
             );
-            if let ::core::option::Option::Some(v) = &self.title {
-                crate::rt::write::string(v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.count {
-                crate::rt::write::i32(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.width {
-                crate::rt::write::i32(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.height {
-                crate::rt::write::i32(*v, buf);
-            }
+            crate::rt::write::optional(&self.title, buf);
+            crate::rt::write::optional(&self.count, buf);
+            crate::rt::write::optional(&self.width, buf);
+            crate::rt::write::optional(&self.height, buf);
             crate::rt::write::u32(
                 (self.hidden as u32) | ((self.note.is_some() as u32) << 31),
                 buf,
             );
-            if let ::core::option::Option::Some(v) = &self.note {
-                crate::rt::write::string(v, buf);
-            }
+            crate::rt::write::optional(&self.note, buf);
         }
     }
     impl crate::rt::Deserializable for Flagged {
@@ -97,33 +87,14 @@ pub mod types {
         ) -> ::core::result::Result<Self, crate::rt::DecodeError> {
             let _flags = r.read_u32()?;
             let _pinned = (_flags & 0x1) != 0;
-            let _title = if (_flags & 0x2) != 0 {
-                ::core::option::Option::Some(r.read_string()?)
-            } else {
-                ::core::option::Option::None
-            };
-            let _count = if (_flags & 0x4) != 0 {
-                ::core::option::Option::Some(r.read_i32()?)
-            } else {
-                ::core::option::Option::None
-            };
-            let _width = if (_flags & 0x8) != 0 {
-                ::core::option::Option::Some(r.read_i32()?)
-            } else {
-                ::core::option::Option::None
-            };
-            let _height = if (_flags & 0x8) != 0 {
-                ::core::option::Option::Some(r.read_i32()?)
-            } else {
-                ::core::option::Option::None
-            };
+            let _title = r.read_flagged(_flags, 0x2, crate::rt::Reader::read_string)?;
+            let _count = r.read_flagged(_flags, 0x4, crate::rt::Reader::read_i32)?;
+            let _width = r.read_flagged(_flags, 0x8, crate::rt::Reader::read_i32)?;
+            let _height = r.read_flagged(_flags, 0x8, crate::rt::Reader::read_i32)?;
             let _flags2 = r.read_u32()?;
             let _hidden = (_flags2 & 0x1) != 0;
-            let _note = if (_flags2 & 0x80000000) != 0 {
-                ::core::option::Option::Some(r.read_string()?)
-            } else {
-                ::core::option::Option::None
-            };
+            let _note = r
+                .read_flagged(_flags2, 0x80000000, crate::rt::Reader::read_string)?;
             ::core::result::Result::Ok(Self {
                 pinned: _pinned,
                 title: _title,
@@ -188,9 +159,7 @@ pub mod types {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             crate::rt::write::i32(self.value, buf);
             crate::rt::write::u32(self.next.is_some() as u32, buf);
-            if let ::core::option::Option::Some(v) = &self.next {
-                crate::rt::Serializable::serialize(v, buf);
-            }
+            crate::rt::write::optional(&self.next, buf);
         }
     }
     impl crate::rt::Deserializable for Node {
@@ -305,9 +274,7 @@ pub mod types {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 crate::rt::write::u32(self.timeout.is_some() as u32, buf);
                 crate::rt::write::string(&self.phone_code_hash, buf);
-                if let ::core::option::Option::Some(v) = &self.timeout {
-                    crate::rt::write::i32(*v, buf);
-                }
+                crate::rt::write::optional(&self.timeout, buf);
             }
         }
         impl crate::rt::Deserializable for SentCode {
@@ -318,11 +285,7 @@ pub mod types {
                 let _flags = r.read_u32()?;
                 ::core::result::Result::Ok(Self {
                     phone_code_hash: r.read_string()?,
-                    timeout: if (_flags & 0x1) != 0 {
-                        ::core::option::Option::Some(r.read_i32()?)
-                    } else {
-                        ::core::option::Option::None
-                    },
+                    timeout: r.read_flagged(_flags, 0x1, crate::rt::Reader::read_i32)?,
                 })
             }
         }
@@ -546,9 +509,7 @@ pub mod functions {
                 crate::rt::write::u32(0x5b00982f, buf);
                 crate::rt::write::u32(self.settings.is_some() as u32, buf);
                 crate::rt::write::string(&self.phone, buf);
-                if let ::core::option::Option::Some(v) = &self.settings {
-                    crate::rt::Serializable::serialize(v, buf);
-                }
+                crate::rt::write::optional(&self.settings, buf);
             }
         }
         impl crate::rt::Deserializable for SendCode {
@@ -570,15 +531,12 @@ pub mod functions {
                 let _flags = r.read_u32()?;
                 ::core::result::Result::Ok(Self {
                     phone: r.read_string()?,
-                    settings: if (_flags & 0x1) != 0 {
-                        ::core::option::Option::Some(
-                            <super::super::enums::Flagged as crate::rt::Deserializable>::deserialize(
-                                r,
-                            )?,
-                        )
-                    } else {
-                        ::core::option::Option::None
-                    },
+                    settings: r
+                        .read_flagged(
+                            _flags,
+                            0x1,
+                            <super::super::enums::Flagged as crate::rt::Deserializable>::deserialize,
+                        )?,
                 })
             }
         }
