@@ -359,22 +359,6 @@ impl<'a> Reader<'a> {
         T::deserialize(self).map(wrap)
     }
 
-    /// Read a conditional (`flags.N?`) field: `Some` of what `item` reads if `flags & mask`
-    /// is not zero; otherwise `None`, and nothing is read.
-    #[inline]
-    pub fn read_flagged<T>(
-        &mut self,
-        flags: u32,
-        mask: u32,
-        item: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
-    ) -> Result<Option<T>, DecodeError> {
-        if flags & mask != 0 {
-            item(self).map(Some)
-        } else {
-            Ok(None)
-        }
-    }
-
     /// Run `f` one level deeper: [`enter`](Self::enter), `f`, then
     /// [`leave`](Self::leave) whether `f` succeeded or not.
     #[inline]

@@ -81,9 +81,6 @@ impl Emitter<'_> {
                 let mask = hex_mask(bit);
                 if f.is_true_flag() {
                     quote!((#local & #mask) != 0)
-                } else if !f.boxed {
-                    let item = self.de_item_fn(&f.ty, depth);
-                    quote!(r.read_flagged(#local, #mask, #item)?)
                 } else {
                     let d = self.de(&f.ty, f.boxed, depth);
                     quote!(if (#local & #mask) != 0 {

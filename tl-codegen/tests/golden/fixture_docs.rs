@@ -253,20 +253,33 @@ pub mod types {
         ) -> ::core::result::Result<Self, ::tlgen_runtime::DecodeError> {
             let _flags = r.read_u32()?;
             let _pinned = (_flags & 0x1) != 0;
-            let _title = r
-                .read_flagged(_flags, 0x2, ::tlgen_runtime::Reader::read_string)?;
-            let _count = r.read_flagged(_flags, 0x4, ::tlgen_runtime::Reader::read_i32)?;
-            let _width = r.read_flagged(_flags, 0x8, ::tlgen_runtime::Reader::read_i32)?;
-            let _height = r
-                .read_flagged(_flags, 0x8, ::tlgen_runtime::Reader::read_i32)?;
+            let _title = if (_flags & 0x2) != 0 {
+                ::core::option::Option::Some(r.read_string()?)
+            } else {
+                ::core::option::Option::None
+            };
+            let _count = if (_flags & 0x4) != 0 {
+                ::core::option::Option::Some(r.read_i32()?)
+            } else {
+                ::core::option::Option::None
+            };
+            let _width = if (_flags & 0x8) != 0 {
+                ::core::option::Option::Some(r.read_i32()?)
+            } else {
+                ::core::option::Option::None
+            };
+            let _height = if (_flags & 0x8) != 0 {
+                ::core::option::Option::Some(r.read_i32()?)
+            } else {
+                ::core::option::Option::None
+            };
             let _flags2 = r.read_u32()?;
             let _hidden = (_flags2 & 0x1) != 0;
-            let _note = r
-                .read_flagged(
-                    _flags2,
-                    0x80000000,
-                    ::tlgen_runtime::Reader::read_string,
-                )?;
+            let _note = if (_flags2 & 0x80000000) != 0 {
+                ::core::option::Option::Some(r.read_string()?)
+            } else {
+                ::core::option::Option::None
+            };
             ::core::result::Result::Ok(Self {
                 pinned: _pinned,
                 title: _title,
@@ -325,10 +338,17 @@ pub mod types {
         ) -> ::core::result::Result<Self, ::tlgen_runtime::DecodeError> {
             let _id = r.read_i32()?;
             let _flags = r.read_u32()?;
-            let _extra = r.read_flagged(_flags, 0x1, ::tlgen_runtime::Reader::read_i64)?;
+            let _extra = if (_flags & 0x1) != 0 {
+                ::core::option::Option::Some(r.read_i64()?)
+            } else {
+                ::core::option::Option::None
+            };
             let _marked = (_flags & 0x2) != 0;
-            let _reason = r
-                .read_flagged(_flags, 0x2, ::tlgen_runtime::Reader::read_string)?;
+            let _reason = if (_flags & 0x2) != 0 {
+                ::core::option::Option::Some(r.read_string()?)
+            } else {
+                ::core::option::Option::None
+            };
             ::core::result::Result::Ok(Self {
                 id: _id,
                 extra: _extra,
@@ -487,12 +507,13 @@ pub mod types {
                     <super::types::Point as ::tlgen_runtime::Deserializable>::deserialize,
                 )?;
             let _flags = r.read_u32()?;
-            let _maybe = r
-                .read_flagged(
-                    _flags,
-                    0x1,
-                    |r| r.read_vector(4, ::tlgen_runtime::Reader::read_bytes),
-                )?;
+            let _maybe = if (_flags & 0x1) != 0 {
+                ::core::option::Option::Some(
+                    r.read_vector(4, ::tlgen_runtime::Reader::read_bytes)?,
+                )
+            } else {
+                ::core::option::Option::None
+            };
             ::core::result::Result::Ok(Self {
                 ints: _ints,
                 longs: _longs,
@@ -1554,8 +1575,11 @@ pub mod types {
                 let _flags = r.read_u32()?;
                 ::core::result::Result::Ok(Self {
                     phone_code_hash: r.read_string()?,
-                    timeout: r
-                        .read_flagged(_flags, 0x1, ::tlgen_runtime::Reader::read_i32)?,
+                    timeout: if (_flags & 0x1) != 0 {
+                        ::core::option::Option::Some(r.read_i32()?)
+                    } else {
+                        ::core::option::Option::None
+                    },
                 })
             }
         }

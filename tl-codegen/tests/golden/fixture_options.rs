@@ -87,14 +87,33 @@ pub mod types {
         ) -> ::core::result::Result<Self, crate::rt::DecodeError> {
             let _flags = r.read_u32()?;
             let _pinned = (_flags & 0x1) != 0;
-            let _title = r.read_flagged(_flags, 0x2, crate::rt::Reader::read_string)?;
-            let _count = r.read_flagged(_flags, 0x4, crate::rt::Reader::read_i32)?;
-            let _width = r.read_flagged(_flags, 0x8, crate::rt::Reader::read_i32)?;
-            let _height = r.read_flagged(_flags, 0x8, crate::rt::Reader::read_i32)?;
+            let _title = if (_flags & 0x2) != 0 {
+                ::core::option::Option::Some(r.read_string()?)
+            } else {
+                ::core::option::Option::None
+            };
+            let _count = if (_flags & 0x4) != 0 {
+                ::core::option::Option::Some(r.read_i32()?)
+            } else {
+                ::core::option::Option::None
+            };
+            let _width = if (_flags & 0x8) != 0 {
+                ::core::option::Option::Some(r.read_i32()?)
+            } else {
+                ::core::option::Option::None
+            };
+            let _height = if (_flags & 0x8) != 0 {
+                ::core::option::Option::Some(r.read_i32()?)
+            } else {
+                ::core::option::Option::None
+            };
             let _flags2 = r.read_u32()?;
             let _hidden = (_flags2 & 0x1) != 0;
-            let _note = r
-                .read_flagged(_flags2, 0x80000000, crate::rt::Reader::read_string)?;
+            let _note = if (_flags2 & 0x80000000) != 0 {
+                ::core::option::Option::Some(r.read_string()?)
+            } else {
+                ::core::option::Option::None
+            };
             ::core::result::Result::Ok(Self {
                 pinned: _pinned,
                 title: _title,
@@ -285,7 +304,11 @@ pub mod types {
                 let _flags = r.read_u32()?;
                 ::core::result::Result::Ok(Self {
                     phone_code_hash: r.read_string()?,
-                    timeout: r.read_flagged(_flags, 0x1, crate::rt::Reader::read_i32)?,
+                    timeout: if (_flags & 0x1) != 0 {
+                        ::core::option::Option::Some(r.read_i32()?)
+                    } else {
+                        ::core::option::Option::None
+                    },
                 })
             }
         }
@@ -531,12 +554,15 @@ pub mod functions {
                 let _flags = r.read_u32()?;
                 ::core::result::Result::Ok(Self {
                     phone: r.read_string()?,
-                    settings: r
-                        .read_flagged(
-                            _flags,
-                            0x1,
-                            <super::super::enums::Flagged as crate::rt::Deserializable>::deserialize,
-                        )?,
+                    settings: if (_flags & 0x1) != 0 {
+                        ::core::option::Option::Some(
+                            <super::super::enums::Flagged as crate::rt::Deserializable>::deserialize(
+                                r,
+                            )?,
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
                 })
             }
         }

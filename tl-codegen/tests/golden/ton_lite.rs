@@ -259,14 +259,13 @@ pub mod types {
                     id: <super::super::types::test::BlockIdExt as ::tlgen_runtime::Deserializable>::deserialize(
                         r,
                     )?,
-                    parts: r
-                        .read_flagged(
-                            _mode,
-                            0x1,
-                            |r| {
-                                r.read_bare_vector(4, ::tlgen_runtime::Reader::read_bytes)
-                            },
-                        )?,
+                    parts: if (_mode & 0x1) != 0 {
+                        ::core::option::Option::Some(
+                            r.read_bare_vector(4, ::tlgen_runtime::Reader::read_bytes)?,
+                        )
+                    } else {
+                        ::core::option::Option::None
+                    },
                     last: (_mode & 0x2) != 0,
                     data: r.read_bytes()?,
                 })
