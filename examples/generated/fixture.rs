@@ -236,25 +236,15 @@ pub mod types {
                     | (((self.width.is_some() || self.height.is_some()) as u32) << 3),
                 buf,
             );
-            if let ::core::option::Option::Some(v) = &self.title {
-                ::tlgen_runtime::write::string(v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.count {
-                ::tlgen_runtime::write::i32(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.width {
-                ::tlgen_runtime::write::i32(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.height {
-                ::tlgen_runtime::write::i32(*v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.title, buf);
+            ::tlgen_runtime::write::optional(&self.count, buf);
+            ::tlgen_runtime::write::optional(&self.width, buf);
+            ::tlgen_runtime::write::optional(&self.height, buf);
             ::tlgen_runtime::write::u32(
                 (self.hidden as u32) | ((self.note.is_some() as u32) << 31),
                 buf,
             );
-            if let ::core::option::Option::Some(v) = &self.note {
-                ::tlgen_runtime::write::string(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.note, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Flagged {
@@ -338,12 +328,8 @@ pub mod types {
                     | (((self.marked || self.reason.is_some()) as u32) << 1),
                 buf,
             );
-            if let ::core::option::Option::Some(v) = &self.extra {
-                ::tlgen_runtime::write::i64(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.reason {
-                ::tlgen_runtime::write::string(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.extra, buf);
+            ::tlgen_runtime::write::optional(&self.reason, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Late {
@@ -934,9 +920,7 @@ pub mod types {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(self.inner.is_some() as u32, buf);
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
-            if let ::core::option::Option::Some(v) = &self.inner {
-                ::tlgen_runtime::Serializable::serialize(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.inner, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Caption {
@@ -989,9 +973,7 @@ pub mod types {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.value, buf);
             ::tlgen_runtime::write::u32(self.next.is_some() as u32, buf);
-            if let ::core::option::Option::Some(v) = &self.next {
-                ::tlgen_runtime::Serializable::serialize(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.next, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Node {
@@ -1568,9 +1550,7 @@ pub mod types {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(self.timeout.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.phone_code_hash, buf);
-                if let ::core::option::Option::Some(v) = &self.timeout {
-                    ::tlgen_runtime::write::i32(*v, buf);
-                }
+                ::tlgen_runtime::write::optional(&self.timeout, buf);
             }
         }
         impl ::tlgen_runtime::Deserializable for SentCode {
@@ -1802,9 +1782,7 @@ pub mod functions {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7631c47f, buf);
             ::tlgen_runtime::write::u32(self.after.is_some() as u32, buf);
-            if let ::core::option::Option::Some(v) = &self.after {
-                ::tlgen_runtime::write::i64(*v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.after, buf);
             ::tlgen_runtime::Serializable::serialize(&self.query, buf);
         }
     }
@@ -2458,9 +2436,7 @@ pub mod functions {
                 ::tlgen_runtime::write::u32(0x7e1eb78d, buf);
                 ::tlgen_runtime::write::u32(self.password.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.reason, buf);
-                if let ::core::option::Option::Some(v) = &self.password {
-                    ::tlgen_runtime::write::string(v, buf);
-                }
+                ::tlgen_runtime::write::optional(&self.password, buf);
             }
         }
         impl ::tlgen_runtime::RemoteCall for DeleteAccount {
@@ -2543,9 +2519,7 @@ pub mod functions {
                 ::tlgen_runtime::write::u32(0x5b00982f, buf);
                 ::tlgen_runtime::write::u32(self.settings.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.phone, buf);
-                if let ::core::option::Option::Some(v) = &self.settings {
-                    ::tlgen_runtime::Serializable::serialize(v, buf);
-                }
+                ::tlgen_runtime::write::optional(&self.settings, buf);
             }
         }
         impl ::tlgen_runtime::RemoteCall for SendCode {
@@ -3213,10 +3187,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Prims {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Prims(x) => {
-                    ::tlgen_runtime::write::u32(0x068b198d, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Prims(x) => ::tlgen_runtime::write::boxed(0x068b198d, x, buf),
             }
         }
     }
@@ -3257,10 +3228,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Flagged {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Flagged(x) => {
-                    ::tlgen_runtime::write::u32(0x359c53da, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Flagged(x) => ::tlgen_runtime::write::boxed(0x359c53da, x, buf),
             }
         }
     }
@@ -3303,10 +3271,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Late {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Late(x) => {
-                    ::tlgen_runtime::write::u32(0xc3f60869, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Late(x) => ::tlgen_runtime::write::boxed(0xc3f60869, x, buf),
             }
         }
     }
@@ -3347,10 +3312,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for UnusedFlags {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::UnusedFlags(x) => {
-                    ::tlgen_runtime::write::u32(0xb866a688, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::UnusedFlags(x) => ::tlgen_runtime::write::boxed(0xb866a688, x, buf),
             }
         }
     }
@@ -3393,10 +3355,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Lists {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Lists(x) => {
-                    ::tlgen_runtime::write::u32(0xcff63f81, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Lists(x) => ::tlgen_runtime::write::boxed(0xcff63f81, x, buf),
             }
         }
     }
@@ -3437,10 +3396,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Point {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Point(x) => {
-                    ::tlgen_runtime::write::u32(0xe3fe70f4, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Point(x) => ::tlgen_runtime::write::boxed(0xe3fe70f4, x, buf),
             }
         }
     }
@@ -3481,10 +3437,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Segment {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Segment(x) => {
-                    ::tlgen_runtime::write::u32(0x7cb62fa9, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Segment(x) => ::tlgen_runtime::write::boxed(0x7cb62fa9, x, buf),
             }
         }
     }
@@ -3542,22 +3495,10 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Empty => ::tlgen_runtime::write::u32(0xe2d2a7e9, buf),
-                Self::Plain(x) => {
-                    ::tlgen_runtime::write::u32(0xfc8417a7, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Bold(x) => {
-                    ::tlgen_runtime::write::u32(0x7d31b181, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Link(x) => {
-                    ::tlgen_runtime::write::u32(0xb2323807, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Concat(x) => {
-                    ::tlgen_runtime::write::u32(0x4f25c4f4, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Plain(x) => ::tlgen_runtime::write::boxed(0xfc8417a7, x, buf),
+                Self::Bold(x) => ::tlgen_runtime::write::boxed(0x7d31b181, x, buf),
+                Self::Link(x) => ::tlgen_runtime::write::boxed(0xb2323807, x, buf),
+                Self::Concat(x) => ::tlgen_runtime::write::boxed(0x4f25c4f4, x, buf),
             }
         }
     }
@@ -3634,18 +3575,9 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Block {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Text(x) => {
-                    ::tlgen_runtime::write::u32(0x0c63f9d0, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Quote(x) => {
-                    ::tlgen_runtime::write::u32(0x8e3992d7, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::List(x) => {
-                    ::tlgen_runtime::write::u32(0x89d08f49, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Text(x) => ::tlgen_runtime::write::boxed(0x0c63f9d0, x, buf),
+                Self::Quote(x) => ::tlgen_runtime::write::boxed(0x8e3992d7, x, buf),
+                Self::List(x) => ::tlgen_runtime::write::boxed(0x89d08f49, x, buf),
             }
         }
     }
@@ -3702,10 +3634,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Caption {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Caption(x) => {
-                    ::tlgen_runtime::write::u32(0x5ed705a3, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Caption(x) => ::tlgen_runtime::write::boxed(0x5ed705a3, x, buf),
             }
         }
     }
@@ -3750,10 +3679,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Node {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Node(x) => {
-                    ::tlgen_runtime::write::u32(0x9d1d93a0, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Node(x) => ::tlgen_runtime::write::boxed(0x9d1d93a0, x, buf),
             }
         }
     }
@@ -3803,14 +3729,8 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Null => ::tlgen_runtime::write::u32(0x79a8f10c, buf),
-                Self::Array(x) => {
-                    ::tlgen_runtime::write::u32(0x8528421c, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Object(x) => {
-                    ::tlgen_runtime::write::u32(0x1c157824, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Array(x) => ::tlgen_runtime::write::boxed(0x8528421c, x, buf),
+                Self::Object(x) => ::tlgen_runtime::write::boxed(0x1c157824, x, buf),
             }
         }
     }
@@ -3867,10 +3787,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for JsonField {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::JsonField(x) => {
-                    ::tlgen_runtime::write::u32(0x5e448586, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::JsonField(x) => ::tlgen_runtime::write::boxed(0x5e448586, x, buf),
             }
         }
     }
@@ -3913,10 +3830,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Keywords {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Keywords(x) => {
-                    ::tlgen_runtime::write::u32(0xb8a630a3, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Keywords(x) => ::tlgen_runtime::write::boxed(0xb8a630a3, x, buf),
             }
         }
     }
@@ -4006,18 +3920,9 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Shape {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::ShapeCircle(x) => {
-                    ::tlgen_runtime::write::u32(0x6ed290ce, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Circle(x) => {
-                    ::tlgen_runtime::write::u32(0x7439923b, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::ShapeSquare(x) => {
-                    ::tlgen_runtime::write::u32(0x8ff4492e, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::ShapeCircle(x) => ::tlgen_runtime::write::boxed(0x6ed290ce, x, buf),
+                Self::Circle(x) => ::tlgen_runtime::write::boxed(0x7439923b, x, buf),
+                Self::ShapeSquare(x) => ::tlgen_runtime::write::boxed(0x8ff4492e, x, buf),
             }
         }
     }
@@ -4078,10 +3983,7 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Red => ::tlgen_runtime::write::u32(0xed16b221, buf),
-                Self::Rgb(x) => {
-                    ::tlgen_runtime::write::u32(0x03283a9d, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Rgb(x) => ::tlgen_runtime::write::boxed(0x03283a9d, x, buf),
             }
         }
     }
@@ -4128,10 +4030,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Pong {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Pong(x) => {
-                    ::tlgen_runtime::write::u32(0x347773c5, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Pong(x) => ::tlgen_runtime::write::boxed(0x347773c5, x, buf),
             }
         }
     }
@@ -4172,10 +4071,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for RpcError {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::RpcError(x) => {
-                    ::tlgen_runtime::write::u32(0x2144ca19, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::RpcError(x) => ::tlgen_runtime::write::boxed(0x2144ca19, x, buf),
             }
         }
     }
@@ -4223,8 +4119,7 @@ pub mod enums {
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
                         Self::Deep(x) => {
-                            ::tlgen_runtime::write::u32(0xca8ed3b2, buf);
-                            ::tlgen_runtime::Serializable::serialize(x, buf);
+                            ::tlgen_runtime::write::boxed(0xca8ed3b2, x, buf)
                         }
                     }
                 }
@@ -4279,13 +4174,9 @@ pub mod enums {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::SentCode(x) => {
-                        ::tlgen_runtime::write::u32(0x30808b17, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
+                        ::tlgen_runtime::write::boxed(0x30808b17, x, buf)
                     }
-                    Self::Success(x) => {
-                        ::tlgen_runtime::write::u32(0xe8a05497, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::Success(x) => ::tlgen_runtime::write::boxed(0xe8a05497, x, buf),
                 }
             }
         }
@@ -4346,10 +4237,7 @@ pub mod enums {
         impl ::tlgen_runtime::Serializable for Kind {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::Kind(x) => {
-                        ::tlgen_runtime::write::u32(0xb9813fbe, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::Kind(x) => ::tlgen_runtime::write::boxed(0xb9813fbe, x, buf),
                 }
             }
         }

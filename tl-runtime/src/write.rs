@@ -1,6 +1,6 @@
 //! Writing TL primitives. Every function appends to `buf`.
 
-use crate::{BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, VECTOR_ID};
+use crate::{BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, Serializable, VECTOR_ID};
 
 /// Append an unsigned 32-bit little-endian integer (constructor ids, `#`).
 #[inline]
@@ -116,5 +116,22 @@ pub fn bare_vector<T>(items: &[T], buf: &mut Vec<u8>, mut item: impl FnMut(&T, &
     i32(count, buf);
     for it in items {
         item(it, buf);
+    }
+}
+
+/// Append a constructor in its boxed form: its `id`, then its bare encoding (what one arm of a
+/// generated enum's `serialize` writes).
+#[inline]
+pub fn boxed<T: Serializable + ?Sized>(id: u32, value: &T, buf: &mut Vec<u8>) {
+    u32(id, buf);
+    value.serialize(buf);
+}
+
+/// Append `value`'s encoding if it is `Some`, nothing if it is `None`: a conditional
+/// (`flags.N?`) field, whose presence the flags word written before it records.
+#[inline]
+pub fn optional<T: Serializable>(value: &Option<T>, buf: &mut Vec<u8>) {
+    if let Some(v) = value {
+        v.serialize(buf);
     }
 }

@@ -126,7 +126,9 @@ impl Emitter<'_> {
                     }
                     let id = ident(&f.ident);
                     let depth = 1 + item.module.len();
-                    if f.flag.is_some() {
+                    if f.flag.is_some() && (f.boxed || f.ty.has_trait_impl()) {
+                        body.extend(quote!(#rt::write::optional(&self.#id, buf);));
+                    } else if f.flag.is_some() {
                         let s = self.ser(&f.ty, f.boxed, quote!(v), true, depth);
                         body.extend(
                             quote!(if let ::core::option::Option::Some(v) = &self.#id { #s }),
@@ -182,10 +184,7 @@ impl Emitter<'_> {
             if c.fields.is_empty() && c.flags.is_empty() {
                 quote!(Self::#vid => #rt::write::u32(#id, buf),)
             } else {
-                quote!(Self::#vid(x) => {
-                    #rt::write::u32(#id, buf);
-                    #rt::Serializable::serialize(x, buf);
-                })
+                quote!(Self::#vid(x) => #rt::write::boxed(#id, x, buf),)
             }
         });
         quote! {

@@ -73,25 +73,15 @@ pub mod types {
                     | (((self.width.is_some() || self.height.is_some()) as u32) << 3),
                 buf,
             );
-            if let ::core::option::Option::Some(v) = &self.title {
-                crate::rt::write::string(v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.count {
-                crate::rt::write::i32(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.width {
-                crate::rt::write::i32(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.height {
-                crate::rt::write::i32(*v, buf);
-            }
+            crate::rt::write::optional(&self.title, buf);
+            crate::rt::write::optional(&self.count, buf);
+            crate::rt::write::optional(&self.width, buf);
+            crate::rt::write::optional(&self.height, buf);
             crate::rt::write::u32(
                 (self.hidden as u32) | ((self.note.is_some() as u32) << 31),
                 buf,
             );
-            if let ::core::option::Option::Some(v) = &self.note {
-                crate::rt::write::string(v, buf);
-            }
+            crate::rt::write::optional(&self.note, buf);
         }
     }
     impl crate::rt::Deserializable for Flagged {
@@ -192,9 +182,7 @@ pub mod types {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             crate::rt::write::i32(self.value, buf);
             crate::rt::write::u32(self.next.is_some() as u32, buf);
-            if let ::core::option::Option::Some(v) = &self.next {
-                crate::rt::Serializable::serialize(v, buf);
-            }
+            crate::rt::write::optional(&self.next, buf);
         }
     }
     impl crate::rt::Deserializable for Node {
@@ -309,9 +297,7 @@ pub mod types {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 crate::rt::write::u32(self.timeout.is_some() as u32, buf);
                 crate::rt::write::string(&self.phone_code_hash, buf);
-                if let ::core::option::Option::Some(v) = &self.timeout {
-                    crate::rt::write::i32(*v, buf);
-                }
+                crate::rt::write::optional(&self.timeout, buf);
             }
         }
         impl crate::rt::Deserializable for SentCode {
@@ -550,9 +536,7 @@ pub mod functions {
                 crate::rt::write::u32(0x5b00982f, buf);
                 crate::rt::write::u32(self.settings.is_some() as u32, buf);
                 crate::rt::write::string(&self.phone, buf);
-                if let ::core::option::Option::Some(v) = &self.settings {
-                    crate::rt::Serializable::serialize(v, buf);
-                }
+                crate::rt::write::optional(&self.settings, buf);
             }
         }
         impl crate::rt::Deserializable for SendCode {
@@ -623,10 +607,7 @@ pub mod enums {
     impl crate::rt::Serializable for Flagged {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Flagged(x) => {
-                    crate::rt::write::u32(0x359c53da, buf);
-                    crate::rt::Serializable::serialize(x, buf);
-                }
+                Self::Flagged(x) => crate::rt::write::boxed(0x359c53da, x, buf),
             }
         }
     }
@@ -678,10 +659,7 @@ pub mod enums {
     impl crate::rt::Serializable for Node {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Node(x) => {
-                    crate::rt::write::u32(0x9d1d93a0, buf);
-                    crate::rt::Serializable::serialize(x, buf);
-                }
+                Self::Node(x) => crate::rt::write::boxed(0x9d1d93a0, x, buf),
             }
         }
     }
@@ -740,10 +718,7 @@ pub mod enums {
             impl crate::rt::Serializable for Deep {
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
-                        Self::Deep(x) => {
-                            crate::rt::write::u32(0xca8ed3b2, buf);
-                            crate::rt::Serializable::serialize(x, buf);
-                        }
+                        Self::Deep(x) => crate::rt::write::boxed(0xca8ed3b2, x, buf),
                     }
                 }
             }
@@ -803,14 +778,8 @@ pub mod enums {
         impl crate::rt::Serializable for SentCode {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::SentCode(x) => {
-                        crate::rt::write::u32(0x30808b17, buf);
-                        crate::rt::Serializable::serialize(x, buf);
-                    }
-                    Self::Success(x) => {
-                        crate::rt::write::u32(0xe8a05497, buf);
-                        crate::rt::Serializable::serialize(x, buf);
-                    }
+                    Self::SentCode(x) => crate::rt::write::boxed(0x30808b17, x, buf),
+                    Self::Success(x) => crate::rt::write::boxed(0xe8a05497, x, buf),
                 }
             }
         }

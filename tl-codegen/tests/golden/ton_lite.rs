@@ -518,10 +518,7 @@ pub mod enums {
         impl ::tlgen_runtime::Serializable for BlockId {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::BlockId(x) => {
-                        ::tlgen_runtime::write::u32(0xfade3456, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::BlockId(x) => ::tlgen_runtime::write::boxed(0xfade3456, x, buf),
                 }
             }
         }
@@ -568,8 +565,7 @@ pub mod enums {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::BlockIdExt(x) => {
-                        ::tlgen_runtime::write::u32(0x32d125ff, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
+                        ::tlgen_runtime::write::boxed(0x32d125ff, x, buf)
                     }
                 }
             }
@@ -618,8 +614,7 @@ pub mod enums {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::BlockList(x) => {
-                        ::tlgen_runtime::write::u32(0x91812601, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
+                        ::tlgen_runtime::write::boxed(0x91812601, x, buf)
                     }
                 }
             }
@@ -666,10 +661,7 @@ pub mod enums {
         impl ::tlgen_runtime::Serializable for Grid {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::Grid(x) => {
-                        ::tlgen_runtime::write::u32(0xa1259d71, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::Grid(x) => ::tlgen_runtime::write::boxed(0xa1259d71, x, buf),
                 }
             }
         }
@@ -715,10 +707,7 @@ pub mod enums {
         impl ::tlgen_runtime::Serializable for Chunk {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::Chunk(x) => {
-                        ::tlgen_runtime::write::u32(0x81e4baaa, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::Chunk(x) => ::tlgen_runtime::write::boxed(0x81e4baaa, x, buf),
                 }
             }
         }
@@ -764,10 +753,7 @@ pub mod enums {
         impl ::tlgen_runtime::Serializable for Wallet {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::Wallet(x) => {
-                        ::tlgen_runtime::write::u32(0x234def81, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::Wallet(x) => ::tlgen_runtime::write::boxed(0x234def81, x, buf),
                 }
             }
         }
