@@ -217,22 +217,12 @@ pub mod types {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32((self.pinned as u32) | ((self.title.is_some() as u32) << 1) | ((self.count.is_some() as u32) << 2)
                 | (((self.width.is_some() || self.height.is_some()) as u32) << 3), buf);
-            if let ::core::option::Option::Some(v) = &self.title {
-                ::tlgen_runtime::write::string(v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.count {
-                ::tlgen_runtime::write::i32(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.width {
-                ::tlgen_runtime::write::i32(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.height {
-                ::tlgen_runtime::write::i32(*v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.title, buf);
+            ::tlgen_runtime::write::optional(&self.count, buf);
+            ::tlgen_runtime::write::optional(&self.width, buf);
+            ::tlgen_runtime::write::optional(&self.height, buf);
             ::tlgen_runtime::write::u32((self.hidden as u32) | ((self.note.is_some() as u32) << 31), buf);
-            if let ::core::option::Option::Some(v) = &self.note {
-                ::tlgen_runtime::write::string(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.note, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Flagged {
@@ -311,12 +301,8 @@ pub mod types {
             ::tlgen_runtime::write::i32(self.id, buf);
             ::tlgen_runtime::write::u32((self.extra.is_some() as u32) | (((self.marked || self.reason.is_some()) as u32) << 1),
                 buf);
-            if let ::core::option::Option::Some(v) = &self.extra {
-                ::tlgen_runtime::write::i64(*v, buf);
-            }
-            if let ::core::option::Option::Some(v) = &self.reason {
-                ::tlgen_runtime::write::string(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.extra, buf);
+            ::tlgen_runtime::write::optional(&self.reason, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Late {
@@ -819,9 +805,7 @@ pub mod types {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(self.inner.is_some() as u32, buf);
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
-            if let ::core::option::Option::Some(v) = &self.inner {
-                ::tlgen_runtime::Serializable::serialize(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.inner, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Caption {
@@ -864,9 +848,7 @@ pub mod types {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.value, buf);
             ::tlgen_runtime::write::u32(self.next.is_some() as u32, buf);
-            if let ::core::option::Option::Some(v) = &self.next {
-                ::tlgen_runtime::Serializable::serialize(v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.next, buf);
         }
     }
     impl ::tlgen_runtime::Deserializable for Node {
@@ -1367,9 +1349,7 @@ pub mod types {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(self.timeout.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.phone_code_hash, buf);
-                if let ::core::option::Option::Some(v) = &self.timeout {
-                    ::tlgen_runtime::write::i32(*v, buf);
-                }
+                ::tlgen_runtime::write::optional(&self.timeout, buf);
             }
         }
         impl ::tlgen_runtime::Deserializable for SentCode {
@@ -1560,9 +1540,7 @@ pub mod functions {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7631c47f, buf);
             ::tlgen_runtime::write::u32(self.after.is_some() as u32, buf);
-            if let ::core::option::Option::Some(v) = &self.after {
-                ::tlgen_runtime::write::i64(*v, buf);
-            }
+            ::tlgen_runtime::write::optional(&self.after, buf);
             ::tlgen_runtime::Serializable::serialize(&self.query, buf);
         }
     }
@@ -2062,9 +2040,7 @@ pub mod functions {
                 ::tlgen_runtime::write::u32(0x5b00982f, buf);
                 ::tlgen_runtime::write::u32(self.settings.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.phone, buf);
-                if let ::core::option::Option::Some(v) = &self.settings {
-                    ::tlgen_runtime::Serializable::serialize(v, buf);
-                }
+                ::tlgen_runtime::write::optional(&self.settings, buf);
             }
         }
         impl ::tlgen_runtime::RemoteCall for SendCode {
@@ -2185,10 +2161,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Prims {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Prims(x) => {
-                    ::tlgen_runtime::write::u32(0x068b198d, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Prims(x) => ::tlgen_runtime::write::boxed(0x068b198d, x, buf),
             }
         }
     }
@@ -2220,10 +2193,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Flagged {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Flagged(x) => {
-                    ::tlgen_runtime::write::u32(0x359c53da, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Flagged(x) => ::tlgen_runtime::write::boxed(0x359c53da, x, buf),
             }
         }
     }
@@ -2255,10 +2225,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Late {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Late(x) => {
-                    ::tlgen_runtime::write::u32(0xc3f60869, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Late(x) => ::tlgen_runtime::write::boxed(0xc3f60869, x, buf),
             }
         }
     }
@@ -2290,10 +2257,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for UnusedFlags {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::UnusedFlags(x) => {
-                    ::tlgen_runtime::write::u32(0xb866a688, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::UnusedFlags(x) => ::tlgen_runtime::write::boxed(0xb866a688, x, buf),
             }
         }
     }
@@ -2325,10 +2289,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Lists {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Lists(x) => {
-                    ::tlgen_runtime::write::u32(0xcff63f81, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Lists(x) => ::tlgen_runtime::write::boxed(0xcff63f81, x, buf),
             }
         }
     }
@@ -2360,10 +2321,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Point {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Point(x) => {
-                    ::tlgen_runtime::write::u32(0xe3fe70f4, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Point(x) => ::tlgen_runtime::write::boxed(0xe3fe70f4, x, buf),
             }
         }
     }
@@ -2395,10 +2353,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Segment {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Segment(x) => {
-                    ::tlgen_runtime::write::u32(0x7cb62fa9, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Segment(x) => ::tlgen_runtime::write::boxed(0x7cb62fa9, x, buf),
             }
         }
     }
@@ -2445,22 +2400,10 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Empty => ::tlgen_runtime::write::u32(0xe2d2a7e9, buf),
-                Self::Plain(x) => {
-                    ::tlgen_runtime::write::u32(0xfc8417a7, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Bold(x) => {
-                    ::tlgen_runtime::write::u32(0x7d31b181, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Link(x) => {
-                    ::tlgen_runtime::write::u32(0xb2323807, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Concat(x) => {
-                    ::tlgen_runtime::write::u32(0x4f25c4f4, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Plain(x) => ::tlgen_runtime::write::boxed(0xfc8417a7, x, buf),
+                Self::Bold(x) => ::tlgen_runtime::write::boxed(0x7d31b181, x, buf),
+                Self::Link(x) => ::tlgen_runtime::write::boxed(0xb2323807, x, buf),
+                Self::Concat(x) => ::tlgen_runtime::write::boxed(0x4f25c4f4, x, buf),
             }
         }
     }
@@ -2524,18 +2467,9 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Block {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Text(x) => {
-                    ::tlgen_runtime::write::u32(0x0c63f9d0, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Quote(x) => {
-                    ::tlgen_runtime::write::u32(0x8e3992d7, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::List(x) => {
-                    ::tlgen_runtime::write::u32(0x89d08f49, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Text(x) => ::tlgen_runtime::write::boxed(0x0c63f9d0, x, buf),
+                Self::Quote(x) => ::tlgen_runtime::write::boxed(0x8e3992d7, x, buf),
+                Self::List(x) => ::tlgen_runtime::write::boxed(0x89d08f49, x, buf),
             }
         }
     }
@@ -2581,10 +2515,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Caption {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Caption(x) => {
-                    ::tlgen_runtime::write::u32(0x5ed705a3, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Caption(x) => ::tlgen_runtime::write::boxed(0x5ed705a3, x, buf),
             }
         }
     }
@@ -2618,10 +2549,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Node {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Node(x) => {
-                    ::tlgen_runtime::write::u32(0x9d1d93a0, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Node(x) => ::tlgen_runtime::write::boxed(0x9d1d93a0, x, buf),
             }
         }
     }
@@ -2662,14 +2590,8 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Null => ::tlgen_runtime::write::u32(0x79a8f10c, buf),
-                Self::Array(x) => {
-                    ::tlgen_runtime::write::u32(0x8528421c, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Object(x) => {
-                    ::tlgen_runtime::write::u32(0x1c157824, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Array(x) => ::tlgen_runtime::write::boxed(0x8528421c, x, buf),
+                Self::Object(x) => ::tlgen_runtime::write::boxed(0x1c157824, x, buf),
             }
         }
     }
@@ -2713,10 +2635,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for JsonField {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::JsonField(x) => {
-                    ::tlgen_runtime::write::u32(0x5e448586, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::JsonField(x) => ::tlgen_runtime::write::boxed(0x5e448586, x, buf),
             }
         }
     }
@@ -2748,10 +2667,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Keywords {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Keywords(x) => {
-                    ::tlgen_runtime::write::u32(0xb8a630a3, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Keywords(x) => ::tlgen_runtime::write::boxed(0xb8a630a3, x, buf),
             }
         }
     }
@@ -2821,18 +2737,9 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Shape {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::ShapeCircle(x) => {
-                    ::tlgen_runtime::write::u32(0x6ed290ce, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::Circle(x) => {
-                    ::tlgen_runtime::write::u32(0x7439923b, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
-                Self::ShapeSquare(x) => {
-                    ::tlgen_runtime::write::u32(0x8ff4492e, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::ShapeCircle(x) => ::tlgen_runtime::write::boxed(0x6ed290ce, x, buf),
+                Self::Circle(x) => ::tlgen_runtime::write::boxed(0x7439923b, x, buf),
+                Self::ShapeSquare(x) => ::tlgen_runtime::write::boxed(0x8ff4492e, x, buf),
             }
         }
     }
@@ -2880,10 +2787,7 @@ pub mod enums {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Red => ::tlgen_runtime::write::u32(0xed16b221, buf),
-                Self::Rgb(x) => {
-                    ::tlgen_runtime::write::u32(0x03283a9d, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Rgb(x) => ::tlgen_runtime::write::boxed(0x03283a9d, x, buf),
             }
         }
     }
@@ -2921,10 +2825,7 @@ pub mod enums {
     impl ::tlgen_runtime::Serializable for Pong {
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Pong(x) => {
-                    ::tlgen_runtime::write::u32(0x347773c5, buf);
-                    ::tlgen_runtime::Serializable::serialize(x, buf);
-                }
+                Self::Pong(x) => ::tlgen_runtime::write::boxed(0x347773c5, x, buf),
             }
         }
     }
@@ -2960,10 +2861,7 @@ pub mod enums {
             impl ::tlgen_runtime::Serializable for Deep {
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
-                        Self::Deep(x) => {
-                            ::tlgen_runtime::write::u32(0xca8ed3b2, buf);
-                            ::tlgen_runtime::Serializable::serialize(x, buf);
-                        }
+                        Self::Deep(x) => ::tlgen_runtime::write::boxed(0xca8ed3b2, x, buf),
                     }
                 }
             }
@@ -3002,14 +2900,8 @@ pub mod enums {
         impl ::tlgen_runtime::Serializable for SentCode {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::SentCode(x) => {
-                        ::tlgen_runtime::write::u32(0x30808b17, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
-                    Self::Success(x) => {
-                        ::tlgen_runtime::write::u32(0xe8a05497, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::SentCode(x) => ::tlgen_runtime::write::boxed(0x30808b17, x, buf),
+                    Self::Success(x) => ::tlgen_runtime::write::boxed(0xe8a05497, x, buf),
                 }
             }
         }
@@ -3050,10 +2942,7 @@ pub mod enums {
         impl ::tlgen_runtime::Serializable for Kind {
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::Kind(x) => {
-                        ::tlgen_runtime::write::u32(0xb9813fbe, buf);
-                        ::tlgen_runtime::Serializable::serialize(x, buf);
-                    }
+                    Self::Kind(x) => ::tlgen_runtime::write::boxed(0xb9813fbe, x, buf),
                 }
             }
         }
