@@ -164,8 +164,12 @@ impl Emitter<'_> {
         } else {
             quote!(buf)
         };
+        // `#[inline]`: compiled where it is used. A program sends a few dozen kinds of
+        // request, so the crate of the generated code need not compile thousands of encoders
+        // nobody calls (a tenth of its build), and calls to it can be inlined.
         quote! {
             impl #ser_bounds #rt::Serializable for #name #gen_decl {
+                #[inline]
                 fn serialize(&self, #buf_name: &mut ::std::vec::Vec<u8>) {
                     #ser_body
                 }
@@ -189,6 +193,7 @@ impl Emitter<'_> {
         });
         quote! {
             impl #rt::Serializable for #name {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
                         #(#arms)*
