@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::name::Name;
+
 /// A region of the source: byte range plus the 1-based line and column of its start.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
@@ -53,9 +55,9 @@ pub struct Schema {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Definition {
     /// Namespace parts (`auth` in `auth.sentCode`); empty for the global namespace.
-    pub namespace: Vec<String>,
+    pub namespace: Vec<Name>,
     /// The name without namespace (`sentCode`).
-    pub name: String,
+    pub name: Name,
     /// The ID written after `#`, if any.
     pub explicit_id: Option<u32>,
     /// The CRC32 of the normalised declaration text.
@@ -99,9 +101,9 @@ impl Definition {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Builtin {
     /// Namespace parts (normally empty).
-    pub namespace: Vec<String>,
+    pub namespace: Vec<Name>,
     /// The declared name (`int`, `vector`, `int128`).
-    pub name: String,
+    pub name: Name,
     /// The ID written after `#`, if any.
     pub explicit_id: Option<u32>,
     /// CRC32 of the normalised text.
@@ -136,9 +138,9 @@ pub struct TypeDoc {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GenericParam {
     /// The variable name (`X`).
-    pub name: String,
+    pub name: Name,
     /// Its kind (`Type`, or `#` in TON-style schemas).
-    pub kind: String,
+    pub kind: Name,
     /// Position of the `{...}` group.
     pub span: Span,
 }
@@ -147,7 +149,7 @@ pub struct GenericParam {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parameter {
     /// The parameter name.
-    pub name: String,
+    pub name: Name,
     /// Its type.
     pub ty: ParamType,
     /// Documentation (TDLib `@name description`).
@@ -197,7 +199,7 @@ impl ParamType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Flag {
     /// The flags field name (`flags`, `flags2`, `mode`).
-    pub name: String,
+    pub name: Name,
     /// The bit index `N`.
     pub bit: u32,
 }
@@ -212,9 +214,9 @@ pub struct Flag {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeRef {
     /// Namespace parts.
-    pub namespace: Vec<String>,
+    pub namespace: Vec<Name>,
     /// The name (`Vector`, `InputPeer`, `int`, `X`).
-    pub name: String,
+    pub name: Name,
     /// Bare (no constructor ID on the wire): written with `%` or starting with a lowercase letter.
     pub bare: bool,
     /// `!X`: the parameter is any serialised value of the generic type `X`.
@@ -238,7 +240,10 @@ impl TypeRef {
 
     /// Starts with a lowercase letter without being written with `%`.
     pub(crate) fn lowercase_name(&self) -> bool {
-        self.name.starts_with(|c: char| c.is_ascii_lowercase())
+        self.name
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_lowercase)
     }
 }
 
@@ -274,7 +279,7 @@ impl fmt::Display for TypeRef {
     }
 }
 
-pub(crate) fn join_name(namespace: &[String], name: &str) -> String {
+pub(crate) fn join_name(namespace: &[Name], name: &str) -> String {
     let mut s =
         String::with_capacity(name.len() + namespace.iter().map(|n| n.len() + 1).sum::<usize>());
     for ns in namespace {

@@ -28,6 +28,7 @@ mod ast;
 mod check;
 mod diagnostic;
 mod id;
+mod name;
 mod printer;
 mod syntax;
 
@@ -39,6 +40,7 @@ pub use ast::{
 };
 pub use diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Label, LineIndex, Severity, Sink};
 pub use id::{IdRule, crc32_id, normalized_text};
+pub use name::Name;
 pub use syntax::{MAX_TYPE_DEPTH, PRIMITIVE_NAMES};
 
 /// What to do about one class of problem.

@@ -20,6 +20,7 @@ use crate::ast::{
 use crate::check::Sink;
 use crate::diagnostic::LineIndex;
 use crate::id::{self, IdRule};
+use crate::name::Name;
 
 /// Names of built-in primitive types; declarations of these are built-ins, not definitions.
 pub const PRIMITIVE_NAMES: &[&str] = &[
@@ -143,20 +144,20 @@ fn ident(i: &str) -> PResult<'_, &str> {
 
 /// `ns.sub.name` split into namespace parts and name.
 #[inline]
-fn dotted_name(i: &str) -> PResult<'_, (Vec<String>, String)> {
+fn dotted_name(i: &str) -> PResult<'_, (Vec<Name>, Name)> {
     let (mut i, mut last) = ident(i)?;
     let mut namespace = Vec::new();
     while let Some(rest) = i.strip_prefix('.') {
         match ident(rest) {
             Ok((r, part)) => {
-                namespace.push(last.to_string());
+                namespace.push(Name::new(last));
                 last = part;
                 i = r;
             }
             Err(_) => break,
         }
     }
-    Ok((i, (namespace, last.to_string())))
+    Ok((i, (namespace, Name::new(last))))
 }
 
 /// Everything the statement parser needs to build spans.
@@ -204,7 +205,7 @@ fn type_ref<'a>(ctx: &Ctx<'a, '_>, i: &'a str, depth: usize) -> PResult<'a, Type
         }
         None => (i, None),
     };
-    let bare = percent.is_some() || name.starts_with(|c: char| c.is_ascii_lowercase());
+    let bare = percent.is_some() || name.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
     Ok((
         i,
         TypeRef {
@@ -277,8 +278,8 @@ fn generic_param<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, GenericParam>
     Ok((
         i,
         GenericParam {
-            name: name.to_string(),
-            kind: kind.to_string(),
+            name: Name::new(name),
+            kind: Name::new(kind),
             span: ctx.span(start, i),
         },
     ))
@@ -301,7 +302,7 @@ fn parameter<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, Parameter> {
         })
         .parse(i)?;
         let flag = flag.map(|(field, bit)| Flag {
-            name: field.to_string(),
+            name: Name::new(field),
             // Out-of-range bits are reported by the checker; saturate huge numbers.
             bit: bit.parse().unwrap_or(u32::MAX),
         });
@@ -311,7 +312,7 @@ fn parameter<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, Parameter> {
     Ok((
         i,
         Parameter {
-            name: name.to_string(),
+            name: Name::new(name),
             ty,
             doc: None,
             span: ctx.span(start, i),
@@ -350,7 +351,7 @@ fn statement<'a>(
     scan: Scan,
     category: Category,
     rule: IdRule,
-    buf: &mut String,
+    buf: &mut Vec<u8>,
     definitions: &mut Vec<Definition>,
 ) -> PResult<'a, Statement> {
     let (i, _) = ws(text)?;
@@ -369,7 +370,7 @@ fn statement<'a>(
     };
     let (i, _) = ws(i)?;
 
-    let is_builtin_name = namespace.is_empty() && PRIMITIVE_NAMES.contains(&name.as_str());
+    let is_builtin_name = namespace.is_empty() && PRIMITIVE_NAMES.iter().any(|p| name == *p);
     let body = i;
     // Without a `[` anywhere, only a leading `?` can make it a built-in.
     let builtin_body = if scan.bracket {
@@ -464,8 +465,8 @@ fn builtin<'a>(
     ctx: &Ctx<'a, '_>,
     text: &'a str,
     start: &'a str,
-    namespace: Vec<String>,
-    name: String,
+    namespace: Vec<Name>,
+    name: Name,
     explicit_id: Option<u32>,
     rule: IdRule,
 ) -> PResult<'a, Statement> {
@@ -604,7 +605,7 @@ pub(crate) fn parse_schema<'a>(
         definitions: Vec::with_capacity(count_byte(src.as_bytes(), b';')),
         ..Schema::default()
     };
-    let mut buf = String::with_capacity(256);
+    let mut buf = Vec::with_capacity(256);
     let mut category = Category::Type;
     let mut doc = PendingDoc::default();
     let bytes = src.as_bytes();

@@ -72,7 +72,7 @@ fn namespaces_and_ids_with_or_without_leading_zeros() {
     let d = &s.definitions[0];
     assert_eq!(
         (d.namespace.as_slice(), d.name.as_str()),
-        (&["auth".to_string()][..], "resetAuthorizations")
+        (&["auth".into()][..], "resetAuthorizations")
     );
     assert_eq!(d.full_name(), "auth.resetAuthorizations");
 }
