@@ -547,6 +547,16 @@ impl<'a> LineIndex<'a> {
         (idx, start)
     }
 
+    /// The line holding byte `offset` (at most the source's length): its 1-based number, the
+    /// offset of its first byte, the offset of the next line's first byte (`usize::MAX` for
+    /// the last line) and whether it is ASCII (then a column is a byte difference plus one).
+    pub(crate) fn line_at(&self, offset: usize) -> (u32, usize, usize, bool) {
+        let (idx, start) = self.line_of(offset.min(self.src.len()));
+        let end = self.starts.get(idx + 1).copied().unwrap_or(usize::MAX);
+        let ascii = self.ascii.is_empty() || self.ascii[idx];
+        ((idx + 1) as u32, start, end, ascii)
+    }
+
     /// A span for the bytes `start..end` (clamped to the source) with its 1-based line and
     /// character column.
     #[inline]

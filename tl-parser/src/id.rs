@@ -124,7 +124,7 @@ fn write_normalized(def: &Definition, rule: IdRule, s: &mut Vec<u8>) {
 }
 
 /// `n` in decimal, as `Display` writes it.
-fn push_u32(s: &mut Vec<u8>, mut n: u32) {
+pub(crate) fn push_u32(s: &mut Vec<u8>, mut n: u32) {
     let mut digits = [0u8; 10];
     let mut i = digits.len();
     loop {

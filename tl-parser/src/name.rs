@@ -46,6 +46,31 @@ impl Name {
         }
     }
 
+    /// A name of `src[start..end]`, an identifier the parser matched (so ASCII).
+    #[inline]
+    pub(crate) fn from_ascii(src: &str, start: usize, end: usize) -> Name {
+        let len = end - start;
+        // A fixed-size copy is cheaper than one of `len` bytes; the bytes past `len` are
+        // never read.
+        match src.as_bytes().get(start..start + INLINE) {
+            Some(chunk) if len <= INLINE => {
+                let mut bytes = [0u8; INLINE];
+                bytes.copy_from_slice(chunk);
+                Name(Repr::Inline {
+                    len: len as u8,
+                    bytes,
+                })
+            }
+            _ => Name::new_cold(&src[start..end]),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn new_cold(s: &str) -> Name {
+        Name::new(s)
+    }
+
     /// The text.
     #[inline]
     pub fn as_str(&self) -> &str {

@@ -592,12 +592,14 @@ fn layer_marker(comment: &str) -> Option<u32> {
     }
 }
 
-/// Parse a whole file. Syntax errors go to `sink`.
+/// Parse a whole file. Syntax errors go to `sink`. `fast`: try the fast path of
+/// [`crate::fast`] on each statement before the grammar (off only to test it).
 pub(crate) fn parse_schema<'a>(
     src: &'a str,
     index: &LineIndex<'a>,
     rule: IdRule,
     sink: &mut Sink<'_>,
+    fast: bool,
 ) -> Schema {
     let ctx = Ctx { src, index };
     let mut schema = Schema {
@@ -677,7 +679,21 @@ pub(crate) fn parse_schema<'a>(
             pos += len;
             continue;
         }
-        // A statement: up to the next `;` outside comments.
+        // A statement: first the fast path, which finds the `;` itself, then the grammar.
+        if fast {
+            if let Some((def, end)) =
+                crate::fast::definition(index, pos, rest, category, rule, &mut buf)
+            {
+                last_stmt_line = Some(def.span.line);
+                schema.definitions.push(def);
+                if let Some(def) = schema.definitions.last_mut() {
+                    doc.apply(def);
+                }
+                pos += end + 1;
+                continue;
+            }
+        }
+        // The grammar's statement: up to the next `;` outside comments.
         let Some(scan) = scan_statement(rest) else {
             let line_end = rest.find('\n').unwrap_or(rest.len());
             sink.syntax(
