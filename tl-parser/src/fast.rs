@@ -303,7 +303,8 @@ impl<'a> Fast<'a, '_> {
         self.ws()?;
         // Built-ins (`int ? = Int`) and generics are the grammar's.
         if matches!(self.peek(), b'?' | b'{')
-            || namespace.is_empty() && PRIMITIVE_NAMES.iter().any(|p| name == *p)
+            // (Primitive names are at most six bytes long.)
+            || namespace.is_empty() && name.len() <= 6 && PRIMITIVE_NAMES.iter().any(|p| name == *p)
         {
             return None;
         }

@@ -246,6 +246,16 @@ mod tests {
             assert_eq!(format!("{n}"), s);
         }
         assert_eq!(std::mem::size_of::<Name>(), 24);
+        // Names cut from longer text equal those built from the text alone.
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for start in 0..8 {
+            for end in start..text.len() {
+                let cut = Name::from_ascii(text, start, end);
+                let whole = Name::from(&text[start..end]);
+                assert_eq!(cut, whole, "{start}..{end}");
+                assert_eq!(cut.as_str(), &text[start..end]);
+            }
+        }
         let (a, b) = (Name::from("a"), Name::from("b"));
         assert!(a < b && a.cmp(&b).is_lt());
         let set: std::collections::HashSet<Name> = ["a".into(), "b".into()].into();

@@ -28,6 +28,12 @@ pub const PRIMITIVE_NAMES: &[&str] = &[
     "int64", "vector", "nat",
 ];
 
+#[test]
+fn primitive_names_are_short() {
+    // The fast path relies on it.
+    assert!(PRIMITIVE_NAMES.iter().all(|p| p.len() <= 6));
+}
+
 /// How many levels of type arguments a type may have: `Vector<int>` has one,
 /// `Vector<Vector<int>>` two (real schemas have at most two). Each `(...)` around a type counts
 /// as a level too. A deeper type is reported as [`DiagnosticKind::TooDeep`] at the type that
