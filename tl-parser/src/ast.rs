@@ -8,16 +8,31 @@ use std::fmt;
 use crate::name::Name;
 
 /// A region of the source: byte range plus the 1-based line and column of its start.
+///
+/// Offsets are 32-bit (16 bytes a span: the AST of a schema holds tens of thousands); in a
+/// text of 4 GiB or more, offsets past that saturate at `u32::MAX`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
     /// Byte offset of the first byte.
-    pub start: usize,
+    pub start: u32,
     /// Byte offset one past the last byte.
-    pub end: usize,
+    pub end: u32,
     /// 1-based line of `start`.
     pub line: u32,
     /// 1-based column of `start`, counted in characters.
     pub column: u32,
+}
+
+impl Span {
+    /// The byte range, to index the source with (`&src[span.range()]`).
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// A byte offset as a span stores it (saturating at `u32::MAX`).
+    pub fn offset(offset: usize) -> u32 {
+        u32::try_from(offset).unwrap_or(u32::MAX)
+    }
 }
 
 /// Whether a definition is a constructor of a type or a function (RPC method).

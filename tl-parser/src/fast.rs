@@ -137,8 +137,8 @@ impl<'a> Fast<'a, '_> {
         let (start, end) = (self.base + start, self.base + end);
         if self.ascii && start >= self.line_start && start < self.line_end {
             Span {
-                start,
-                end,
+                start: Span::offset(start),
+                end: Span::offset(end),
                 line: self.line,
                 column: (start - self.line_start + 1) as u32,
             }
