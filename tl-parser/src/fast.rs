@@ -108,27 +108,43 @@ impl<'a> Fast<'a, '_> {
         Some(start)
     }
 
+    /// `ns.sub.name`, as the grammar's `dotted_name` reads it: the start of the last part,
+    /// with the cursor after it. The parts before it are [`namespace`](Self::namespace).
+    /// (Positions, not names, are returned: the names are built right where they are
+    /// stored, which saves copying them around.)
     #[inline(always)]
-    fn name(&self, start: usize) -> Name {
-        Name::from_ascii(self.rest, start, self.p)
-    }
-
-    /// `ns.sub.name`, as the grammar's `dotted_name` splits it. Its text, appended to the
-    /// ID text by the caller, is `b[start..cursor]`.
-    #[inline(always)]
-    fn dotted(&mut self) -> Option<(Vec<Name>, Name)> {
+    fn dotted(&mut self) -> Option<usize> {
         let mut last = self.ident()?;
-        let mut last_end = self.p;
-        let mut namespace = Vec::new();
         while self.peek() == b'.'
             && CLASS[self.b.get(self.p + 1).copied().unwrap_or(0) as usize] & START != 0
         {
-            namespace.push(Name::from_ascii(self.rest, last, last_end));
             self.p += 1;
             last = self.ident()?;
-            last_end = self.p;
         }
-        Some((namespace, Name::from_ascii(self.rest, last, last_end)))
+        Some(last)
+    }
+
+    /// The namespace parts of the dotted name from `start` whose last part starts at `last`.
+    #[inline(always)]
+    fn namespace(&self, start: usize, last: usize) -> Vec<Name> {
+        if start == last {
+            Vec::new()
+        } else {
+            self.namespace_parts(start, last)
+        }
+    }
+
+    #[inline(never)]
+    fn namespace_parts(&self, start: usize, last: usize) -> Vec<Name> {
+        let mut parts = Vec::with_capacity(1);
+        let mut from = start;
+        for (i, &c) in self.b[start..last].iter().enumerate() {
+            if c == b'.' {
+                parts.push(Name::from_ascii(self.rest, from, start + i));
+                from = start + i + 1;
+            }
+        }
+        parts
     }
 
     /// The span of `b[start..end]`, as [`LineIndex::span`] computes it.
@@ -159,15 +175,17 @@ impl<'a> Fast<'a, '_> {
         let percent = self.peek() == b'%';
         self.p += percent as usize;
         let name_start = self.p;
-        let (namespace, name) = self.dotted()?;
-        let lowercase = name.as_bytes()[0].is_ascii_lowercase();
+        let last = self.dotted()?;
+        let name_end = self.p;
+        let lowercase = self.b[last].is_ascii_lowercase();
         if generic_ref {
             self.id_text.push(b'!');
         }
         if percent && !lowercase {
             self.id_text.push(b'%');
         }
-        self.id_text.extend_from_slice(&self.b[name_start..self.p]);
+        self.id_text
+            .extend_from_slice(&self.b[name_start..name_end]);
         let generic_arg = if self.peek() == b'<' {
             self.p += 1;
             self.ws()?;
@@ -183,8 +201,8 @@ impl<'a> Fast<'a, '_> {
             None
         };
         Some(TypeRef {
-            namespace,
-            name,
+            namespace: self.namespace(name_start, last),
+            name: Name::from_ascii(self.rest, last, name_end),
             bare: percent || lowercase,
             generic_ref,
             generic_arg,
@@ -192,14 +210,14 @@ impl<'a> Fast<'a, '_> {
         })
     }
 
-    /// `flags.N?` before a parameter's type, with the cursor after it; `None` (cursor
-    /// unmoved) when the text there is not one.
+    /// `flags.N?` before a parameter's type, with the cursor after it: the field name's
+    /// start and end and the bit. `None` (cursor unmoved) when the text there is not one.
     #[inline(always)]
-    fn flag(&mut self) -> Option<Flag> {
+    fn flag(&mut self) -> Option<(usize, usize, u32)> {
         let at = self.p;
         let flag = (|| {
             let start = self.ident()?;
-            let name = self.name(start);
+            let end = self.p;
             if self.peek() != b'.' {
                 return None;
             }
@@ -218,7 +236,7 @@ impl<'a> Fast<'a, '_> {
                 return None;
             }
             self.p += 1;
-            Some(Flag { name, bit })
+            Some((start, end, bit))
         })();
         if flag.is_none() {
             self.p = at;
@@ -231,7 +249,7 @@ impl<'a> Fast<'a, '_> {
     fn parameter(&mut self) -> Option<Parameter> {
         let mark = self.id_text.len();
         let start = self.ident()?;
-        let name = self.name(start);
+        let name_end = self.p;
         if self.peek() != b':' {
             return None;
         }
@@ -244,10 +262,9 @@ impl<'a> Fast<'a, '_> {
             ParamType::Flags
         } else {
             let flag = self.flag();
-            if let Some(flag) = &flag {
-                self.id_text.extend_from_slice(flag.name.as_bytes());
-                self.id_text.push(b'.');
-                crate::id::push_u32(self.id_text, flag.bit);
+            if let Some((field, field_end, bit)) = flag {
+                self.id_text.extend_from_slice(&self.b[field..=field_end]);
+                crate::id::push_u32(self.id_text, bit);
                 self.id_text.push(b'?');
             }
             let type_mark = self.id_text.len();
@@ -265,10 +282,16 @@ impl<'a> Fast<'a, '_> {
                     self.id_text.extend_from_slice(b"string");
                 }
             }
-            ParamType::Normal { ty, flag }
+            ParamType::Normal {
+                ty,
+                flag: flag.map(|(field, field_end, bit)| Flag {
+                    name: Name::from_ascii(self.rest, field, field_end),
+                    bit,
+                }),
+            }
         };
         Some(Parameter {
-            name,
+            name: Name::from_ascii(self.rest, start, name_end),
             ty,
             doc: None,
             span: self.span(start, self.p),
@@ -279,8 +302,9 @@ impl<'a> Fast<'a, '_> {
     fn definition(&mut self, colons: usize, category: Category) -> Option<Definition> {
         self.ws()?;
         let start = self.p;
-        let (namespace, name) = self.dotted()?;
-        self.id_text.extend_from_slice(&self.b[start..self.p]);
+        let last = self.dotted()?;
+        let name_end = self.p;
+        self.id_text.extend_from_slice(&self.b[start..name_end]);
         let mut explicit_id = None;
         let mut id_span = None;
         if self.peek() == b'#' {
@@ -304,7 +328,9 @@ impl<'a> Fast<'a, '_> {
         // Built-ins (`int ? = Int`) and generics are the grammar's.
         if matches!(self.peek(), b'?' | b'{')
             // (Primitive names are at most six bytes long.)
-            || namespace.is_empty() && name.len() <= 6 && PRIMITIVE_NAMES.iter().any(|p| name == *p)
+            || start == last
+                && name_end - start <= 6
+                && PRIMITIVE_NAMES.contains(&&self.rest[start..name_end])
         {
             return None;
         }
@@ -324,8 +350,8 @@ impl<'a> Fast<'a, '_> {
             return None;
         }
         Some(Definition {
-            namespace,
-            name,
+            namespace: self.namespace(start, last),
+            name: Name::from_ascii(self.rest, last, name_end),
             explicit_id,
             computed_id: crc32fast::hash(self.id_text),
             category,
