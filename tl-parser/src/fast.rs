@@ -244,9 +244,10 @@ impl<'a> Fast<'a, '_> {
         flag
     }
 
-    /// `name:Type`, `name:#`, `name:flags.N?Type`, and its part of the ID text.
+    /// `name:Type`, `name:#`, `name:flags.N?Type` onto `params`, and its part of the ID
+    /// text.
     #[inline(always)]
-    fn parameter(&mut self) -> Option<Parameter> {
+    fn parameter(&mut self, params: &mut Vec<Parameter>) -> Option<()> {
         let mark = self.id_text.len();
         let start = self.ident()?;
         let name_end = self.p;
@@ -290,12 +291,14 @@ impl<'a> Fast<'a, '_> {
                 }),
             }
         };
-        Some(Parameter {
+        // Pushed here, not returned: built in place, not copied.
+        params.push(Parameter {
             name: Name::from_ascii(self.rest, start, name_end),
             ty,
             doc: None,
             span: self.span(start, self.p),
-        })
+        });
+        Some(())
     }
 
     /// The definition; `colons` bounds the number of parameters.
@@ -336,7 +339,7 @@ impl<'a> Fast<'a, '_> {
         }
         let mut params = Vec::with_capacity(colons);
         while self.peek() != b'=' {
-            params.push(self.parameter()?);
+            self.parameter(&mut params)?;
             self.ws()?;
         }
         self.p += 1;
