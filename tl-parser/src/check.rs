@@ -322,7 +322,7 @@ impl<'a> KnownTypes<'a> {
         for p in PRIMITIVE_NAMES {
             names.insert(NameKey::joined(p));
         }
-        for extra in ["Vector", "true", "Type", "Object"] {
+        for extra in EXTRA_KNOWN {
             names.insert(NameKey::joined(extra));
         }
         for schema in schemas {
@@ -339,9 +339,50 @@ impl<'a> KnownTypes<'a> {
     }
 
     fn contains(&self, ty: &TypeRef) -> bool {
-        self.names
-            .contains(&NameKey::split(&ty.namespace, &ty.name))
+        // Most references are to the names every schema knows: no hashing for those.
+        (ty.namespace.is_empty() && always_known(ty.name.as_bytes()))
+            || self
+                .names
+                .contains(&NameKey::split(&ty.namespace, &ty.name))
     }
+}
+
+/// The names [`KnownTypes`] always holds: [`PRIMITIVE_NAMES`] and [`EXTRA_KNOWN`].
+fn always_known(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"int"
+            | b"long"
+            | b"double"
+            | b"string"
+            | b"bytes"
+            | b"int128"
+            | b"int256"
+            | b"int512"
+            | b"int32"
+            | b"int53"
+            | b"int64"
+            | b"vector"
+            | b"nat"
+            | b"Vector"
+            | b"true"
+            | b"Type"
+            | b"Object"
+    )
+}
+
+/// Types that are known without a declaration, besides the primitives.
+const EXTRA_KNOWN: [&str; 4] = ["Vector", "true", "Type", "Object"];
+
+#[cfg(test)]
+#[test]
+fn always_known_names() {
+    let all: Vec<&str> = PRIMITIVE_NAMES.iter().copied().chain(EXTRA_KNOWN).collect();
+    for name in &all {
+        assert!(always_known(name.as_bytes()), "{name}");
+    }
+    assert_eq!(all.len(), 17, "always_known lists 17 names");
+    assert!(!always_known(b"Bool") && !always_known(b"Int") && !always_known(b""));
 }
 
 /// Parameter lists longer than this use a hash map to find earlier parameters by name.
