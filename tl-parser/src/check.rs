@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 use crate::ast::{Definition, ParamType, Schema, Span, TypeRef};
 use crate::diagnostic::DiagnosticKind;
 use crate::name::Name;
-use crate::syntax::PRIMITIVE_NAMES;
+use crate::syntax::{PRIMITIVE_NAMES, is_primitive};
 use crate::{Level, ParseOptions};
 
 pub(crate) use crate::diagnostic::Sink;
@@ -349,26 +349,7 @@ impl<'a> KnownTypes<'a> {
 
 /// The names [`KnownTypes`] always holds: [`PRIMITIVE_NAMES`] and [`EXTRA_KNOWN`].
 fn always_known(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"int"
-            | b"long"
-            | b"double"
-            | b"string"
-            | b"bytes"
-            | b"int128"
-            | b"int256"
-            | b"int512"
-            | b"int32"
-            | b"int53"
-            | b"int64"
-            | b"vector"
-            | b"nat"
-            | b"Vector"
-            | b"true"
-            | b"Type"
-            | b"Object"
-    )
+    is_primitive(name) || matches!(name, b"Vector" | b"true" | b"Type" | b"Object")
 }
 
 /// Types that are known without a declaration, besides the primitives.

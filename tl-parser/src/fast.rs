@@ -12,7 +12,7 @@ use crate::ast::{Category, Definition, Flag, ParamType, Parameter, Span, TypeRef
 use crate::diagnostic::LineIndex;
 use crate::id::IdRule;
 use crate::name::Name;
-use crate::syntax::PRIMITIVE_NAMES;
+use crate::syntax::is_primitive;
 
 /// The byte can continue an identifier (`[A-Za-z0-9_]`).
 const IDENT: u8 = 1;
@@ -330,10 +330,7 @@ impl<'a> Fast<'a, '_> {
         self.ws()?;
         // Built-ins (`int ? = Int`) and generics are the grammar's.
         if matches!(self.peek(), b'?' | b'{')
-            // (Primitive names are at most six bytes long.)
-            || start == last
-                && name_end - start <= 6
-                && PRIMITIVE_NAMES.contains(&&self.rest[start..name_end])
+            || start == last && is_primitive(&self.b[start..name_end])
         {
             return None;
         }

@@ -28,10 +28,31 @@ pub const PRIMITIVE_NAMES: &[&str] = &[
     "int64", "vector", "nat",
 ];
 
+/// Is `name` one of [`PRIMITIVE_NAMES`]? (A match, which needs no comparison loop.)
+pub(crate) fn is_primitive(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"int"
+            | b"long"
+            | b"double"
+            | b"string"
+            | b"bytes"
+            | b"int128"
+            | b"int256"
+            | b"int512"
+            | b"int32"
+            | b"int53"
+            | b"int64"
+            | b"vector"
+            | b"nat"
+    )
+}
+
 #[test]
-fn primitive_names_are_short() {
-    // The fast path relies on it.
-    assert!(PRIMITIVE_NAMES.iter().all(|p| p.len() <= 6));
+fn primitive_names_match() {
+    assert!(PRIMITIVE_NAMES.iter().all(|p| is_primitive(p.as_bytes())));
+    assert_eq!(PRIMITIVE_NAMES.len(), 13, "is_primitive lists 13 names");
+    assert!(!is_primitive(b"Int") && !is_primitive(b"in") && !is_primitive(b""));
 }
 
 /// How many levels of type arguments a type may have: `Vector<int>` has one,
@@ -376,7 +397,7 @@ fn statement<'a>(
     };
     let (i, _) = ws(i)?;
 
-    let is_builtin_name = namespace.is_empty() && PRIMITIVE_NAMES.iter().any(|p| name == *p);
+    let is_builtin_name = namespace.is_empty() && is_primitive(name.as_bytes());
     let body = i;
     // Without a `[` anywhere, only a leading `?` can make it a built-in.
     let builtin_body = if scan.bracket {
