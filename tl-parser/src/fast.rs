@@ -54,7 +54,7 @@ struct Fast<'a, 'i> {
     /// The source from the statement's start to the end of the file (names are copied from
     /// it in fixed-size chunks, which may run past the statement).
     rest: &'a str,
-    /// The source from the statement's start to the first `;` after it.
+    /// The same, as bytes (the statement ends at the first `;`: comments are the grammar's).
     b: &'a [u8],
     /// The cursor into `b`.
     p: usize,
@@ -301,8 +301,13 @@ impl<'a> Fast<'a, '_> {
         Some(())
     }
 
-    /// The definition; `colons` bounds the number of parameters.
-    fn definition(&mut self, colons: usize, category: Category) -> Option<Definition> {
+    /// The definition and the offset of its `;`; `scratch` holds the parameters while
+    /// their number is not known.
+    fn definition(
+        &mut self,
+        scratch: &mut Vec<Parameter>,
+        category: Category,
+    ) -> Option<(Definition, usize)> {
         self.ws()?;
         let start = self.p;
         let last = self.dotted()?;
@@ -334,9 +339,9 @@ impl<'a> Fast<'a, '_> {
         {
             return None;
         }
-        let mut params = Vec::with_capacity(colons);
+        scratch.clear();
         while self.peek() != b'=' {
-            self.parameter(&mut params)?;
+            self.parameter(scratch)?;
             self.ws()?;
         }
         self.p += 1;
@@ -345,11 +350,14 @@ impl<'a> Fast<'a, '_> {
         let result = self.type_ref(0)?;
         let end = self.p;
         self.ws()?;
-        if self.p != self.b.len() {
+        if self.peek() != b';' {
             // `= Vector t`, or an error: the grammar's to parse or report.
             return None;
         }
-        Some(Definition {
+        // One exact-size allocation, filled by one copy.
+        let mut params = Vec::with_capacity(scratch.len());
+        params.append(scratch);
+        let def = Definition {
             namespace: self.namespace(start, last),
             name: Name::from_ascii(self.rest, last, name_end),
             explicit_id,
@@ -361,31 +369,36 @@ impl<'a> Fast<'a, '_> {
             doc: None,
             span: self.span(start, end),
             id_span,
-        })
+        };
+        Some((def, self.p))
     }
+}
+
+/// What the fast path reuses from one statement to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The ID text of the statement.
+    id_text: Vec<u8>,
+    /// Its parameters, until they are counted.
+    params: Vec<Parameter>,
 }
 
 /// The definition at the start of `rest` (the source from `offset` on, in the source that
 /// `index` indexes) and the offset in `rest` of the `;` ending it, when the statement has
-/// the common form; `None` leaves it to the grammar. `id_text` is a buffer to reuse.
+/// the common form; `None` leaves it to the grammar.
 pub(crate) fn definition(
     index: &LineIndex<'_>,
     offset: usize,
     rest: &str,
     category: Category,
     rule: IdRule,
-    id_text: &mut Vec<u8>,
+    scratch: &mut Scratch,
 ) -> Option<(Definition, usize)> {
-    // Comments are the grammar's, so the first `;` ends the statement.
-    let end = memchr::memchr(b';', rest.as_bytes())?;
-    let b = &rest.as_bytes()[..end];
-    // Every parameter has a `:`.
-    let colons = memchr::memchr_iter(b':', b).count();
     let (line, line_start, line_end, ascii) = index.line_at(offset);
-    id_text.clear();
+    scratch.id_text.clear();
     Fast {
         rest,
-        b,
+        b: rest.as_bytes(),
         p: 0,
         base: offset,
         index,
@@ -393,11 +406,10 @@ pub(crate) fn definition(
         line_start,
         line_end,
         ascii,
-        id_text,
+        id_text: &mut scratch.id_text,
         telegram: rule == IdRule::Telegram,
     }
-    .definition(colons, category)
-    .map(|def| (def, end))
+    .definition(&mut scratch.params, category)
 }
 
 #[cfg(test)]

@@ -635,6 +635,7 @@ pub(crate) fn parse_schema<'a>(
         ..Schema::default()
     };
     let mut buf = Vec::with_capacity(256);
+    let mut scratch = crate::fast::Scratch::default();
     let mut category = Category::Type;
     let mut doc = PendingDoc::default();
     let bytes = src.as_bytes();
@@ -709,7 +710,7 @@ pub(crate) fn parse_schema<'a>(
         // A statement: first the fast path, which finds the `;` itself, then the grammar.
         if fast {
             if let Some((def, end)) =
-                crate::fast::definition(index, pos, rest, category, rule, &mut buf)
+                crate::fast::definition(index, pos, rest, category, rule, &mut scratch)
             {
                 last_stmt_line = Some(def.span.line);
                 schema.definitions.push(def);
