@@ -454,6 +454,9 @@ a\u{b}b:int = C;\na b:int\u{a0}= C;\n\u{e9}a = B;\na b:\u{e9} = C;\na = B\u{3000
 a.b. = C;\na.b.c = D.e.F;\na .b = C;\na b:c. = D;\na b:!%c = D;\na b:%!c = D;\n\
 a b:int// x\n = C;\na /* c */ b:int = C;\na b:int = C // ;\n;\n\
 a b:int c:Vector<Vector<Vector<Vector<Vector<Vector<int>>>>>> = C;\n\
+a flags:# b:flags.07?int c:%int d:bytes e:flags.1?bytes f:flags.2?%true g:flags.3?!true \
+h:flags.4294967295?X i:flags.04294967295?Y j:flags.0?Vector<bytes> k:%Bytes = Vector<%bytes>;\n\
+a = %bytes;\na = %Vector<%int>;\n\
 ---functions---\nns.f#0 x:int = ns.R;\na\r\n b:int\r\n = C;\r\n";
 
     #[test]
