@@ -378,7 +378,10 @@ fn boxed_types(schema: &Schema) -> BTreeSet<(Vec<String>, String)> {
 }
 
 fn type_key(t: &TypeRef) -> (Vec<String>, String) {
-    (t.namespace.clone(), t.name.clone())
+    (
+        t.namespace.iter().map(ToString::to_string).collect(),
+        t.name.to_string(),
+    )
 }
 
 /// Structural equality of type references (spans ignored).
@@ -583,7 +586,7 @@ fn compare_params(cx: &mut Ctx<'_>, old: &[Parameter], new: &[Parameter]) {
     let bits = |params: &[Parameter]| -> BTreeSet<(String, u32)> {
         params
             .iter()
-            .filter_map(|p| p.ty.flag().map(|f| (f.name.clone(), f.bit)))
+            .filter_map(|p| p.ty.flag().map(|f| (f.name.to_string(), f.bit)))
             .collect()
     };
     let old_bits = bits(old);
@@ -593,7 +596,7 @@ fn compare_params(cx: &mut Ctx<'_>, old: &[Parameter], new: &[Parameter]) {
     let true_flag_wire =
         |p: &Parameter, other_bits: &BTreeSet<(String, u32)>, own: &[Parameter]| {
             let f = p.ty.flag().expect("true flags have a flag");
-            let key = (f.name.clone(), f.bit);
+            let key = (f.name.to_string(), f.bit);
             let shared_here = own
                 .iter()
                 .any(|q| q.name != p.name && q.ty.flag() == Some(f));

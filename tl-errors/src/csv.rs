@@ -138,8 +138,8 @@ impl<'a> CsvReader<'a> {
     fn span(&self, pos: usize, line: u32, column: u32) -> Span {
         let start = self.base.saturating_add(pos);
         Span {
-            start,
-            end: start,
+            start: Span::offset(start),
+            end: Span::offset(start),
             line,
             column,
         }

@@ -266,8 +266,8 @@ impl MethodTable {
 /// The empty span at a position of the table file.
 fn position(line: u32, column: u32, offset: usize) -> Span {
     Span {
-        start: offset,
-        end: offset,
+        start: Span::offset(offset),
+        end: Span::offset(offset),
         line,
         column,
     }
@@ -366,7 +366,7 @@ fn parse_row(
             name: tok.to_owned(),
             line: errs_f.line,
             column,
-            offset: index.span_at(errs_f.line, column).start,
+            offset: index.span_at(errs_f.line, column).start as usize,
         });
     }
     match (ok, usability) {
@@ -375,7 +375,7 @@ fn parse_row(
             usability,
             errors,
             line: rec.line,
-            offset: index.span_at(rec.line, 1).start,
+            offset: index.span_at(rec.line, 1).start as usize,
         }),
         _ => None,
     }

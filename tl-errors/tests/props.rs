@@ -90,7 +90,7 @@ proptest! {
                 prop_assert!(err.line() >= 1 && err.line() <= lines.max(1), "{err}");
                 prop_assert!(err.column() >= 1);
                 // The byte offset is in the text, on a character boundary, on the same line.
-                let at = err.span.start;
+                let at = err.span.start as usize;
                 prop_assert!(at <= text.len() && text.is_char_boundary(at), "{err}");
                 let line = u32::try_from(text[..at].matches('\n').count()).unwrap() + 1;
                 prop_assert_eq!(line, err.line(), "{}", err);

@@ -5,17 +5,34 @@
 
 use std::fmt;
 
+use crate::name::Name;
+
 /// A region of the source: byte range plus the 1-based line and column of its start.
+///
+/// Offsets are 32-bit (16 bytes a span: the AST of a schema holds tens of thousands); in a
+/// text of 4 GiB or more, offsets past that saturate at `u32::MAX`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
     /// Byte offset of the first byte.
-    pub start: usize,
+    pub start: u32,
     /// Byte offset one past the last byte.
-    pub end: usize,
+    pub end: u32,
     /// 1-based line of `start`.
     pub line: u32,
     /// 1-based column of `start`, counted in characters.
     pub column: u32,
+}
+
+impl Span {
+    /// The byte range, to index the source with (`&src[span.range()]`).
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// A byte offset as a span stores it (saturating at `u32::MAX`).
+    pub fn offset(offset: usize) -> u32 {
+        u32::try_from(offset).unwrap_or(u32::MAX)
+    }
 }
 
 /// Whether a definition is a constructor of a type or a function (RPC method).
@@ -53,9 +70,9 @@ pub struct Schema {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Definition {
     /// Namespace parts (`auth` in `auth.sentCode`); empty for the global namespace.
-    pub namespace: Vec<String>,
+    pub namespace: Vec<Name>,
     /// The name without namespace (`sentCode`).
-    pub name: String,
+    pub name: Name,
     /// The ID written after `#`, if any.
     pub explicit_id: Option<u32>,
     /// The CRC32 of the normalised declaration text.
@@ -99,9 +116,9 @@ impl Definition {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Builtin {
     /// Namespace parts (normally empty).
-    pub namespace: Vec<String>,
+    pub namespace: Vec<Name>,
     /// The declared name (`int`, `vector`, `int128`).
-    pub name: String,
+    pub name: Name,
     /// The ID written after `#`, if any.
     pub explicit_id: Option<u32>,
     /// CRC32 of the normalised text.
@@ -136,9 +153,9 @@ pub struct TypeDoc {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GenericParam {
     /// The variable name (`X`).
-    pub name: String,
+    pub name: Name,
     /// Its kind (`Type`, or `#` in TON-style schemas).
-    pub kind: String,
+    pub kind: Name,
     /// Position of the `{...}` group.
     pub span: Span,
 }
@@ -147,7 +164,7 @@ pub struct GenericParam {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parameter {
     /// The parameter name.
-    pub name: String,
+    pub name: Name,
     /// Its type.
     pub ty: ParamType,
     /// Documentation (TDLib `@name description`).
@@ -197,7 +214,7 @@ impl ParamType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Flag {
     /// The flags field name (`flags`, `flags2`, `mode`).
-    pub name: String,
+    pub name: Name,
     /// The bit index `N`.
     pub bit: u32,
 }
@@ -212,9 +229,9 @@ pub struct Flag {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeRef {
     /// Namespace parts.
-    pub namespace: Vec<String>,
+    pub namespace: Vec<Name>,
     /// The name (`Vector`, `InputPeer`, `int`, `X`).
-    pub name: String,
+    pub name: Name,
     /// Bare (no constructor ID on the wire): written with `%` or starting with a lowercase letter.
     pub bare: bool,
     /// `!X`: the parameter is any serialised value of the generic type `X`.
@@ -238,7 +255,10 @@ impl TypeRef {
 
     /// Starts with a lowercase letter without being written with `%`.
     pub(crate) fn lowercase_name(&self) -> bool {
-        self.name.starts_with(|c: char| c.is_ascii_lowercase())
+        self.name
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_lowercase)
     }
 }
 
@@ -274,7 +294,7 @@ impl fmt::Display for TypeRef {
     }
 }
 
-pub(crate) fn join_name(namespace: &[String], name: &str) -> String {
+pub(crate) fn join_name(namespace: &[Name], name: &str) -> String {
     let mut s =
         String::with_capacity(name.len() + namespace.iter().map(|n| n.len() + 1).sum::<usize>());
     for ns in namespace {

@@ -10,7 +10,8 @@ use std::hash::{Hash, Hasher};
 
 use crate::ast::{Definition, ParamType, Schema, Span, TypeRef};
 use crate::diagnostic::DiagnosticKind;
-use crate::syntax::PRIMITIVE_NAMES;
+use crate::name::Name;
+use crate::syntax::{PRIMITIVE_NAMES, is_primitive};
 use crate::{Level, ParseOptions};
 
 pub(crate) use crate::diagnostic::Sink;
@@ -96,12 +97,20 @@ type Set<K> = HashSet<K, rustc_hash::FxBuildHasher>;
 #[derive(Clone, Copy)]
 enum NameKey<'a> {
     /// Namespace parts and the last part.
-    Split(&'a [String], &'a str),
+    Split(&'a [Name], &'a [u8]),
     /// The joined text.
-    Joined(&'a str),
+    Joined(&'a [u8]),
 }
 
 impl<'a> NameKey<'a> {
+    fn split(namespace: &'a [Name], name: &'a Name) -> Self {
+        NameKey::Split(namespace, name.as_bytes())
+    }
+
+    fn joined(s: &'a str) -> Self {
+        NameKey::Joined(s.as_bytes())
+    }
+
     fn joined_len(self) -> usize {
         match self {
             NameKey::Split(ns, name) => ns.iter().map(|n| n.len() + 1).sum::<usize>() + name.len(),
@@ -111,24 +120,24 @@ impl<'a> NameKey<'a> {
 
     /// The text after the last `.`. Split keys come from the parser, whose parts never hold a
     /// `.`, so there it is the last part.
-    fn last_part(self) -> &'a str {
+    fn last_part(self) -> &'a [u8] {
         match self {
             NameKey::Split(_, name) => {
-                debug_assert!(!name.contains('.'));
+                debug_assert!(!name.contains(&b'.'));
                 name
             }
-            NameKey::Joined(s) => s.rfind('.').map_or(s, |dot| &s[dot + 1..]),
+            NameKey::Joined(s) => memchr::memrchr(b'.', s).map_or(s, |dot| &s[dot + 1..]),
         }
     }
 
     /// The joined text, one piece at a time.
-    fn pieces(self) -> impl Iterator<Item = &'a str> {
-        let (ns, last): (&'a [String], &'a str) = match self {
+    fn pieces(self) -> impl Iterator<Item = &'a [u8]> {
+        let (ns, last): (&'a [Name], &'a [u8]) = match self {
             NameKey::Split(ns, name) => (ns, name),
             NameKey::Joined(s) => (&[], s),
         };
         ns.iter()
-            .flat_map(|n| [n.as_str(), "."])
+            .flat_map(|n| [n.as_bytes(), b"."])
             .chain(std::iter::once(last))
     }
 }
@@ -145,8 +154,8 @@ impl PartialEq for NameKey<'_> {
             (a, b) => {
                 a.joined_len() == b.joined_len()
                     && a.pieces()
-                        .flat_map(str::bytes)
-                        .eq(b.pieces().flat_map(str::bytes))
+                        .flat_map(|p| p.iter().copied())
+                        .eq(b.pieces().flat_map(|p| p.iter().copied()))
             }
         }
     }
@@ -158,7 +167,7 @@ impl Hash for NameKey<'_> {
     /// Equal joined texts have equal lengths and equal text after their last `.`.
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_usize(self.joined_len());
-        state.write(self.last_part().as_bytes());
+        state.write(self.last_part());
     }
 }
 
@@ -245,7 +254,7 @@ impl<'a, 'f> Duplicates<'a, 'f> {
         shared: &SharedIds,
         sink: &mut Sink<'_>,
     ) {
-        let name = NameKey::Split(&def.namespace, &def.name);
+        let name = NameKey::split(&def.namespace, &def.name);
         match self.by_name.entry(name) {
             Entry::Occupied(first) => {
                 let first = *first.get();
@@ -273,7 +282,7 @@ impl<'a, 'f> Duplicates<'a, 'f> {
         match self.by_id.entry(def.id()) {
             Entry::Occupied(first) => {
                 let first = *first.get();
-                if NameKey::Split(&first.1.namespace, &first.1.name) != name
+                if NameKey::split(&first.1.namespace, &first.1.name) != name
                     && !shared.allows(options, first.1, def)
                 {
                     let place = self.place(file, first);
@@ -311,28 +320,50 @@ impl<'a> KnownTypes<'a> {
         let n: usize = schemas.iter().map(|s| s.definitions.len()).sum();
         let mut names = Set::with_capacity_and_hasher(n * 2, Default::default());
         for p in PRIMITIVE_NAMES {
-            names.insert(NameKey::Joined(p));
+            names.insert(NameKey::joined(p));
         }
-        for extra in ["Vector", "true", "Type", "Object"] {
-            names.insert(NameKey::Joined(extra));
+        for extra in EXTRA_KNOWN {
+            names.insert(NameKey::joined(extra));
         }
         for schema in schemas {
             for d in schema.types() {
-                names.insert(NameKey::Split(&d.namespace, &d.name));
-                names.insert(NameKey::Split(&d.result.namespace, &d.result.name));
+                names.insert(NameKey::split(&d.namespace, &d.name));
+                names.insert(NameKey::split(&d.result.namespace, &d.result.name));
             }
             for b in &schema.builtins {
-                names.insert(NameKey::Split(&b.namespace, &b.name));
-                names.insert(NameKey::Joined(&b.result));
+                names.insert(NameKey::split(&b.namespace, &b.name));
+                names.insert(NameKey::joined(&b.result));
             }
         }
         KnownTypes { names }
     }
 
     fn contains(&self, ty: &TypeRef) -> bool {
-        self.names
-            .contains(&NameKey::Split(&ty.namespace, &ty.name))
+        // Most references are to the names every schema knows: no hashing for those.
+        (ty.namespace.is_empty() && always_known(ty.name.as_bytes()))
+            || self
+                .names
+                .contains(&NameKey::split(&ty.namespace, &ty.name))
     }
+}
+
+/// The names [`KnownTypes`] always holds: [`PRIMITIVE_NAMES`] and [`EXTRA_KNOWN`].
+fn always_known(name: &[u8]) -> bool {
+    is_primitive(name) || matches!(name, b"Vector" | b"true" | b"Type" | b"Object")
+}
+
+/// Types that are known without a declaration, besides the primitives.
+const EXTRA_KNOWN: [&str; 4] = ["Vector", "true", "Type", "Object"];
+
+#[cfg(test)]
+#[test]
+fn always_known_names() {
+    let all: Vec<&str> = PRIMITIVE_NAMES.iter().copied().chain(EXTRA_KNOWN).collect();
+    for name in &all {
+        assert!(always_known(name.as_bytes()), "{name}");
+    }
+    assert_eq!(all.len(), 17, "always_known lists 17 names");
+    assert!(!always_known(b"Bool") && !always_known(b"Int") && !always_known(b""));
 }
 
 /// Parameter lists longer than this use a hash map to find earlier parameters by name.
@@ -346,21 +377,21 @@ fn check_params(
 ) {
     // The latest earlier parameter of each name. Short lists (all real ones) are searched
     // backwards instead of hashed.
-    let mut seen: Map<&str, &ParamType> = Map::default();
+    let mut seen: Map<&[u8], &ParamType> = Map::default();
     let long = def.params.len() > LINEAR_PARAMS;
     for (idx, p) in def.params.iter().enumerate() {
-        let earlier = |name: &str| -> Option<&ParamType> {
+        let earlier = |name: &[u8]| -> Option<&ParamType> {
             if long {
                 seen.get(name).copied()
             } else {
                 def.params[..idx]
                     .iter()
                     .rev()
-                    .find(|q| q.name == name)
+                    .find(|q| q.name.as_bytes() == name)
                     .map(|q| &q.ty)
             }
         };
-        if earlier(&p.name).is_some() {
+        if earlier(p.name.as_bytes()).is_some() {
             sink.push(
                 Level::Error,
                 DiagnosticKind::DuplicateParameter,
@@ -371,7 +402,7 @@ fn check_params(
         }
         if let ParamType::Normal { ty, flag } = &p.ty {
             if let Some(flag) = flag {
-                match earlier(&flag.name) {
+                match earlier(flag.name.as_bytes()) {
                     None => sink.push(
                         Level::Error,
                         DiagnosticKind::MissingFlagField,
@@ -411,15 +442,15 @@ fn check_params(
             check_type(def, ty, options, known, sink);
         }
         if long {
-            seen.insert(p.name.as_str(), &p.ty);
+            seen.insert(p.name.as_bytes(), &p.ty);
         }
     }
     check_type(def, &def.result, options, known, sink);
 }
 
 /// Is `name` one of the definition's generic parameters?
-fn is_generic(def: &Definition, name: &str) -> bool {
-    def.generics.iter().any(|g| g.name == name)
+fn is_generic(def: &Definition, name: &Name) -> bool {
+    def.generics.iter().any(|g| g.name == *name)
 }
 
 fn check_type(

@@ -362,7 +362,7 @@ impl fmt::Display for Diagnostic {
             let mut width = 0;
             let mut bytes = 0;
             for c in line.iter().skip(col) {
-                if bytes >= self.span.end.saturating_sub(self.span.start) {
+                if bytes >= self.span.end.saturating_sub(self.span.start) as usize {
                     break;
                 }
                 bytes += c.len_utf8();
@@ -547,6 +547,16 @@ impl<'a> LineIndex<'a> {
         (idx, start)
     }
 
+    /// The line holding byte `offset` (at most the source's length): its 1-based number, the
+    /// offset of its first byte, the offset of the next line's first byte (`usize::MAX` for
+    /// the last line) and whether it is ASCII (then a column is a byte difference plus one).
+    pub(crate) fn line_at(&self, offset: usize) -> (u32, usize, usize, bool) {
+        let (idx, start) = self.line_of(offset.min(self.src.len()));
+        let end = self.starts.get(idx + 1).copied().unwrap_or(usize::MAX);
+        let ascii = self.ascii.is_empty() || self.ascii[idx];
+        ((idx + 1) as u32, start, end, ascii)
+    }
+
     /// A span for the bytes `start..end` (clamped to the source) with its 1-based line and
     /// character column.
     #[inline]
@@ -562,8 +572,8 @@ impl<'a> LineIndex<'a> {
                 .map_or(start - line_start, |s| s.chars().count())
         } + 1;
         Span {
-            start,
-            end,
+            start: Span::offset(start),
+            end: Span::offset(end),
             line: (line_idx + 1) as u32,
             column: column as u32,
         }
@@ -590,8 +600,8 @@ impl<'a> LineIndex<'a> {
             .nth(skip)
             .map_or(text.len(), |(byte, _)| byte);
         Span {
-            start: start + offset,
-            end: start + offset,
+            start: Span::offset(start + offset),
+            end: Span::offset(start + offset),
             line,
             column,
         }
@@ -887,7 +897,7 @@ mod tests {
         assert_eq!((s.line, s.column), (2, 2));
         let s = index.span_at(2, 2);
         assert_eq!((s.start, s.end), (6, 6));
-        assert_eq!(index.span_at(4, 9).start, src.len());
+        assert_eq!(index.span_at(4, 9).start as usize, src.len());
         let bom = LineIndex::new("\u{feff}ab");
         assert_eq!(bom.span_at(1, 2).start, 4);
         // Long input: line starts found past the first 64 bytes.

@@ -29,14 +29,15 @@ pub enum IdRule {
 impl IdRule {
     /// The normalised text of `def` under this rule (what its ID is the CRC32 of).
     pub fn normalized_text(self, def: &Definition) -> String {
-        let mut s = String::with_capacity(64);
+        let mut s = Vec::with_capacity(64);
         write_normalized(def, self, &mut s);
-        s
+        // Built from `str` pieces only, so it is UTF-8.
+        String::from_utf8(s).unwrap_or_default()
     }
 
     /// The ID of `def` computed from its text under this rule.
     pub fn computed_id(self, def: &Definition) -> u32 {
-        crc32_id(&self.normalized_text(def))
+        computed_id(def, self, &mut Vec::new())
     }
 }
 
@@ -65,45 +66,45 @@ pub fn normalized_text(def: &Definition) -> String {
 }
 
 /// The CRC32 of a definition's normalised text, built in `buf` (cleared first) to reuse it.
-pub(crate) fn computed_id(def: &Definition, rule: IdRule, buf: &mut String) -> u32 {
+pub(crate) fn computed_id(def: &Definition, rule: IdRule, buf: &mut Vec<u8>) -> u32 {
     buf.clear();
     write_normalized(def, rule, buf);
-    crc32_id(buf)
+    crc32fast::hash(buf)
 }
 
 /// Append the normalised text of `def` to `s`.
-fn write_normalized(def: &Definition, rule: IdRule, s: &mut String) {
+fn write_normalized(def: &Definition, rule: IdRule, s: &mut Vec<u8>) {
     let telegram = rule == IdRule::Telegram;
     for ns in &def.namespace {
-        s.push_str(ns);
-        s.push('.');
+        s.extend_from_slice(ns.as_bytes());
+        s.push(b'.');
     }
-    s.push_str(&def.name);
+    s.extend_from_slice(def.name.as_bytes());
     for g in &def.generics {
-        s.push(' ');
-        s.push_str(&g.name);
-        s.push(':');
-        s.push_str(&g.kind);
+        s.push(b' ');
+        s.extend_from_slice(g.name.as_bytes());
+        s.push(b':');
+        s.extend_from_slice(g.kind.as_bytes());
     }
     for p in &def.params {
         match &p.ty {
             ParamType::Flags => {
-                s.push(' ');
-                s.push_str(&p.name);
-                s.push_str(":#");
+                s.push(b' ');
+                s.extend_from_slice(p.name.as_bytes());
+                s.extend_from_slice(b":#");
             }
             ParamType::Normal { ty, flag } => {
                 if telegram && flag.is_some() && ty.is_true() {
                     continue;
                 }
-                s.push(' ');
-                s.push_str(&p.name);
-                s.push(':');
+                s.push(b' ');
+                s.extend_from_slice(p.name.as_bytes());
+                s.push(b':');
                 if let Some(flag) = flag {
-                    s.push_str(&flag.name);
-                    s.push('.');
+                    s.extend_from_slice(flag.name.as_bytes());
+                    s.push(b'.');
                     push_u32(s, flag.bit);
-                    s.push('?');
+                    s.push(b'?');
                 }
                 if telegram
                     && ty.namespace.is_empty()
@@ -111,19 +112,19 @@ fn write_normalized(def: &Definition, rule: IdRule, s: &mut String) {
                     && !ty.generic_ref
                     && ty.generic_arg.is_none()
                 {
-                    s.push_str("string");
+                    s.extend_from_slice(b"string");
                 } else {
                     push_type(s, ty);
                 }
             }
         }
     }
-    s.push_str(" = ");
+    s.extend_from_slice(b" = ");
     push_type(s, &def.result);
 }
 
 /// `n` in decimal, as `Display` writes it.
-fn push_u32(s: &mut String, mut n: u32) {
+pub(crate) fn push_u32(s: &mut Vec<u8>, mut n: u32) {
     let mut digits = [0u8; 10];
     let mut i = digits.len();
     loop {
@@ -134,31 +135,29 @@ fn push_u32(s: &mut String, mut n: u32) {
             break;
         }
     }
-    for &d in &digits[i..] {
-        s.push(char::from(d));
-    }
+    s.extend_from_slice(&digits[i..]);
 }
 
-fn push_type(s: &mut String, ty: &TypeRef) {
+fn push_type(s: &mut Vec<u8>, ty: &TypeRef) {
     // A loop, not recursion: the chain of type arguments is as deep as the input makes it.
     let mut next = Some(ty);
     let mut first = true;
     while let Some(ty) = next {
         if !first {
-            s.push(' ');
+            s.push(b' ');
         }
         first = false;
         if ty.generic_ref {
-            s.push('!');
+            s.push(b'!');
         }
         if ty.bare && !ty.lowercase_name() {
-            s.push('%');
+            s.push(b'%');
         }
         for ns in &ty.namespace {
-            s.push_str(ns);
-            s.push('.');
+            s.extend_from_slice(ns.as_bytes());
+            s.push(b'.');
         }
-        s.push_str(&ty.name);
+        s.extend_from_slice(ty.name.as_bytes());
         next = ty.generic_arg.as_deref();
     }
 }
@@ -237,9 +236,9 @@ mod tests {
     #[test]
     fn decimal_digits() {
         for n in [0, 7, 10, 31, 99, 100, 4_294_967_295] {
-            let mut s = String::new();
+            let mut s = Vec::new();
             push_u32(&mut s, n);
-            assert_eq!(s, n.to_string());
+            assert_eq!(s, n.to_string().as_bytes());
         }
     }
 

@@ -16,8 +16,10 @@
 //!
 //! Pipeline: the grammar splits the text into statements and parses each with nom (a bad
 //! statement is reported and skipped, so every syntax error in a file is found in one run);
-//! each definition's ID is the CRC32 of its normalised text ([`IdRule`] says which
-//! normalisation); then the semantic checks run. All problems become [`Diagnostic`]s.
+//! a hand-written fast path reads the common statements first and leaves everything else
+//! (comments, generics, built-ins, errors) to the grammar. Each definition's ID is the CRC32
+//! of its normalised text ([`IdRule`] says which normalisation); then the semantic checks
+//! run. All problems become [`Diagnostic`]s.
 //!
 //! Every public item is at the crate root; the modules are private.
 
@@ -27,7 +29,9 @@
 mod ast;
 mod check;
 mod diagnostic;
+mod fast;
 mod id;
+mod name;
 mod printer;
 mod syntax;
 
@@ -39,6 +43,7 @@ pub use ast::{
 };
 pub use diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Label, LineIndex, Severity, Sink};
 pub use id::{IdRule, crc32_id, normalized_text};
+pub use name::Name;
 pub use syntax::{MAX_TYPE_DEPTH, PRIMITIVE_NAMES};
 
 /// What to do about one class of problem.
@@ -323,7 +328,7 @@ pub fn parse_files<N: AsRef<str>, T: AsRef<str>>(
         .zip(&indexes)
         .zip(&mut sinks)
         .map(|(((_, text), index), sink)| {
-            syntax::parse_schema(text.as_ref(), index, options.id_rule, sink)
+            syntax::parse_schema(text.as_ref(), index, options.id_rule, sink, true)
         })
         .collect();
     check::check(&schemas, options, &mut sinks);

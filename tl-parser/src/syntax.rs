@@ -20,12 +20,40 @@ use crate::ast::{
 use crate::check::Sink;
 use crate::diagnostic::LineIndex;
 use crate::id::{self, IdRule};
+use crate::name::Name;
 
 /// Names of built-in primitive types; declarations of these are built-ins, not definitions.
 pub const PRIMITIVE_NAMES: &[&str] = &[
     "int", "long", "double", "string", "bytes", "int128", "int256", "int512", "int32", "int53",
     "int64", "vector", "nat",
 ];
+
+/// Is `name` one of [`PRIMITIVE_NAMES`]? (A match, which needs no comparison loop.)
+pub(crate) fn is_primitive(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"int"
+            | b"long"
+            | b"double"
+            | b"string"
+            | b"bytes"
+            | b"int128"
+            | b"int256"
+            | b"int512"
+            | b"int32"
+            | b"int53"
+            | b"int64"
+            | b"vector"
+            | b"nat"
+    )
+}
+
+#[test]
+fn primitive_names_match() {
+    assert!(PRIMITIVE_NAMES.iter().all(|p| is_primitive(p.as_bytes())));
+    assert_eq!(PRIMITIVE_NAMES.len(), 13, "is_primitive lists 13 names");
+    assert!(!is_primitive(b"Int") && !is_primitive(b"in") && !is_primitive(b""));
+}
 
 /// How many levels of type arguments a type may have: `Vector<int>` has one,
 /// `Vector<Vector<int>>` two (real schemas have at most two). Each `(...)` around a type counts
@@ -143,20 +171,20 @@ fn ident(i: &str) -> PResult<'_, &str> {
 
 /// `ns.sub.name` split into namespace parts and name.
 #[inline]
-fn dotted_name(i: &str) -> PResult<'_, (Vec<String>, String)> {
+fn dotted_name(i: &str) -> PResult<'_, (Vec<Name>, Name)> {
     let (mut i, mut last) = ident(i)?;
     let mut namespace = Vec::new();
     while let Some(rest) = i.strip_prefix('.') {
         match ident(rest) {
             Ok((r, part)) => {
-                namespace.push(last.to_string());
+                namespace.push(Name::new(last));
                 last = part;
                 i = r;
             }
             Err(_) => break,
         }
     }
-    Ok((i, (namespace, last.to_string())))
+    Ok((i, (namespace, Name::new(last))))
 }
 
 /// Everything the statement parser needs to build spans.
@@ -204,7 +232,7 @@ fn type_ref<'a>(ctx: &Ctx<'a, '_>, i: &'a str, depth: usize) -> PResult<'a, Type
         }
         None => (i, None),
     };
-    let bare = percent.is_some() || name.starts_with(|c: char| c.is_ascii_lowercase());
+    let bare = percent.is_some() || name.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
     Ok((
         i,
         TypeRef {
@@ -277,8 +305,8 @@ fn generic_param<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, GenericParam>
     Ok((
         i,
         GenericParam {
-            name: name.to_string(),
-            kind: kind.to_string(),
+            name: Name::new(name),
+            kind: Name::new(kind),
             span: ctx.span(start, i),
         },
     ))
@@ -301,7 +329,7 @@ fn parameter<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, Parameter> {
         })
         .parse(i)?;
         let flag = flag.map(|(field, bit)| Flag {
-            name: field.to_string(),
+            name: Name::new(field),
             // Out-of-range bits are reported by the checker; saturate huge numbers.
             bit: bit.parse().unwrap_or(u32::MAX),
         });
@@ -311,7 +339,7 @@ fn parameter<'a>(ctx: &Ctx<'a, '_>, i: &'a str) -> PResult<'a, Parameter> {
     Ok((
         i,
         Parameter {
-            name: name.to_string(),
+            name: Name::new(name),
             ty,
             doc: None,
             span: ctx.span(start, i),
@@ -350,7 +378,7 @@ fn statement<'a>(
     scan: Scan,
     category: Category,
     rule: IdRule,
-    buf: &mut String,
+    buf: &mut Vec<u8>,
     definitions: &mut Vec<Definition>,
 ) -> PResult<'a, Statement> {
     let (i, _) = ws(text)?;
@@ -369,7 +397,7 @@ fn statement<'a>(
     };
     let (i, _) = ws(i)?;
 
-    let is_builtin_name = namespace.is_empty() && PRIMITIVE_NAMES.contains(&name.as_str());
+    let is_builtin_name = namespace.is_empty() && is_primitive(name.as_bytes());
     let body = i;
     // Without a `[` anywhere, only a leading `?` can make it a built-in.
     let builtin_body = if scan.bracket {
@@ -464,8 +492,8 @@ fn builtin<'a>(
     ctx: &Ctx<'a, '_>,
     text: &'a str,
     start: &'a str,
-    namespace: Vec<String>,
-    name: String,
+    namespace: Vec<Name>,
+    name: Name,
     explicit_id: Option<u32>,
     rule: IdRule,
 ) -> PResult<'a, Statement> {
@@ -591,12 +619,14 @@ fn layer_marker(comment: &str) -> Option<u32> {
     }
 }
 
-/// Parse a whole file. Syntax errors go to `sink`.
+/// Parse a whole file. Syntax errors go to `sink`. `fast`: try the fast path of
+/// [`crate::fast`] on each statement before the grammar (off only to test it).
 pub(crate) fn parse_schema<'a>(
     src: &'a str,
     index: &LineIndex<'a>,
     rule: IdRule,
     sink: &mut Sink<'_>,
+    fast: bool,
 ) -> Schema {
     let ctx = Ctx { src, index };
     let mut schema = Schema {
@@ -604,7 +634,8 @@ pub(crate) fn parse_schema<'a>(
         definitions: Vec::with_capacity(count_byte(src.as_bytes(), b';')),
         ..Schema::default()
     };
-    let mut buf = String::with_capacity(256);
+    let mut buf = Vec::with_capacity(256);
+    let mut scratch = crate::fast::Scratch::default();
     let mut category = Category::Type;
     let mut doc = PendingDoc::default();
     let bytes = src.as_bytes();
@@ -676,7 +707,21 @@ pub(crate) fn parse_schema<'a>(
             pos += len;
             continue;
         }
-        // A statement: up to the next `;` outside comments.
+        // A statement: first the fast path, which finds the `;` itself, then the grammar.
+        if fast {
+            if let Some((def, end)) =
+                crate::fast::definition(index, pos, rest, category, rule, &mut scratch)
+            {
+                last_stmt_line = Some(def.span.line);
+                schema.definitions.push(def);
+                if let Some(def) = schema.definitions.last_mut() {
+                    doc.apply(def);
+                }
+                pos += end + 1;
+                continue;
+            }
+        }
+        // The grammar's statement: up to the next `;` outside comments.
         let Some(scan) = scan_statement(rest) else {
             let line_end = rest.find('\n').unwrap_or(rest.len());
             sink.syntax(

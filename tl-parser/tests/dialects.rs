@@ -50,7 +50,7 @@ fn parenthesised_application_is_the_same_type_as_angle_brackets() {
     let src = "x a:(vector int) = X;\n";
     let s = ok_with(src, &opts);
     let span = param_type(&s, 0, 0).span;
-    assert_eq!(&src[span.start..span.end], "(vector int)");
+    assert_eq!(&src[span.range()], "(vector int)");
 }
 
 #[test]

@@ -72,7 +72,7 @@ fn namespaces_and_ids_with_or_without_leading_zeros() {
     let d = &s.definitions[0];
     assert_eq!(
         (d.namespace.as_slice(), d.name.as_str()),
-        (&["auth".to_string()][..], "resetAuthorizations")
+        (&["auth".into()][..], "resetAuthorizations")
     );
     assert_eq!(d.full_name(), "auth.resetAuthorizations");
 }
@@ -233,9 +233,9 @@ fn spans_point_at_the_source() {
     let s = ok(src);
     let d = &s.definitions[1];
     assert_eq!((d.span.line, d.span.column), (2, 3));
-    assert_eq!(&src[d.span.start..d.span.end], "boolTrue#997275b5 = Bool");
+    assert_eq!(&src[d.span.range()], "boolTrue#997275b5 = Bool");
     let id = d.id_span.expect("id span");
-    assert_eq!(&src[id.start..id.end], "#997275b5");
+    assert_eq!(&src[id.range()], "#997275b5");
 }
 
 #[test]

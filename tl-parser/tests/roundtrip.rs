@@ -65,8 +65,8 @@ fn type_ref() -> impl Strategy<Value = TypeRef> {
 fn simple(namespace: Vec<String>, name: String, bare: bool) -> TypeRef {
     let bare = bare || name.starts_with(|c: char| c.is_ascii_lowercase());
     TypeRef {
-        namespace,
-        name,
+        namespace: namespace.into_iter().map(Into::into).collect(),
+        name: name.into(),
         bare,
         generic_ref: false,
         generic_arg: None,
@@ -99,14 +99,14 @@ prop_compose! {
         }
         for (pname, ty, pdoc) in plain {
             if seen.insert(pname.clone()) {
-                params.push(Parameter { name: pname, ty: ParamType::Normal { ty, flag: None }, doc: pdoc, span: Span::default() });
+                params.push(Parameter { name: pname.into(), ty: ParamType::Normal { ty, flag: None }, doc: pdoc, span: Span::default() });
             }
         }
         for (pname, ty, bit, pdoc) in conditional {
             if seen.insert(pname.clone()) {
                 let ty = ty.unwrap_or_else(|| simple(vec![], "true".into(), true));
                 params.push(Parameter {
-                    name: pname,
+                    name: pname.into(),
                     ty: ParamType::Normal { ty, flag: Some(Flag { name: "flags".into(), bit }) },
                     doc: pdoc,
                     span: Span::default(),
@@ -126,8 +126,8 @@ prop_compose! {
             }
         }
         let mut d = Definition {
-            namespace: namespace.into_iter().collect(),
-            name,
+            namespace: namespace.into_iter().map(Into::into).collect(),
+            name: name.into(),
             explicit_id,
             computed_id: 0,
             category: if is_function { Category::Function } else { Category::Type },

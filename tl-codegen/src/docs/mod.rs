@@ -705,13 +705,13 @@ fn rows(m: &Model, item: &Item) -> (Vec<Row>, Vec<String>) {
     let mut flags = Vec::new();
     for p in &item.def.params {
         match &p.ty {
-            ParamType::Flags => flags.push(p.name.clone()),
+            ParamType::Flags => flags.push(p.name.to_string()),
             ParamType::Normal { ty, flag } => {
                 let Some(f) = item.fields.iter().find(|f| f.tl_name == p.name) else {
                     continue;
                 };
                 rows.push(Row {
-                    tl_name: p.name.clone(),
+                    tl_name: p.name.to_string(),
                     field: f.ident.clone(),
                     tl_ty: ty.to_string(),
                     rust: field_rust_type(m, f),

@@ -29,8 +29,8 @@ impl Scope {
     }
 }
 
-pub(super) fn module_path(ns: &[String]) -> Vec<String> {
-    ns.iter().map(|p| naming::field_ident(p)).collect()
+pub(super) fn module_path(ns: &[impl AsRef<str>]) -> Vec<String> {
+    ns.iter().map(|p| naming::field_ident(p.as_ref())).collect()
 }
 
 pub(super) fn check_item_names(items: &[Item], root: &str) -> Result<(), Error> {

@@ -27,7 +27,7 @@ pub(super) struct Resolver<'a> {
 impl Resolver<'_> {
     fn resolve(&self, t: &TypeRef, generics: &[String]) -> Result<Ty, String> {
         let full = t.full_name();
-        if t.generic_ref || (t.namespace.is_empty() && generics.contains(&t.name)) {
+        if t.generic_ref || (t.namespace.is_empty() && generics.iter().any(|g| t.name == *g)) {
             if t.generic_arg.is_some() {
                 return Err(format!("generic parameter `{t}` cannot take an argument"));
             }
@@ -105,7 +105,12 @@ impl Resolver<'_> {
 }
 
 pub(super) fn resolve_fields(item: &mut Item, r: &Resolver<'_>) -> Result<(), Error> {
-    let generic_names: Vec<String> = item.def.generics.iter().map(|g| g.name.clone()).collect();
+    let generic_names: Vec<String> = item
+        .def
+        .generics
+        .iter()
+        .map(|g| g.name.to_string())
+        .collect();
     let mut flags_index: HashMap<String, usize> = HashMap::new();
     let mut scope = Scope::default();
     let scope_name = format!("fields of `{}`", item.tl_name);
@@ -114,7 +119,7 @@ pub(super) fn resolve_fields(item: &mut Item, r: &Resolver<'_>) -> Result<(), Er
             ParamType::Flags => {
                 let local = format!("_{}", naming::snake_case(&p.name));
                 scope.add(&scope_name, &local[1..], format!("flags `{}`", p.name))?;
-                flags_index.insert(p.name.clone(), item.flags.len());
+                flags_index.insert(p.name.to_string(), item.flags.len());
                 item.wire.push(Wire::Flags(item.flags.len()));
                 item.flags.push(FlagsWord {
                     local,
@@ -168,7 +173,7 @@ pub(super) fn resolve_fields(item: &mut Item, r: &Resolver<'_>) -> Result<(), Er
                         None
                     }
                     Some(fl) => {
-                        let Some(&w) = flags_index.get(&fl.name) else {
+                        let Some(&w) = flags_index.get(fl.name.as_str()) else {
                             return Err(Error::Unsupported {
                                 item: item.tl_name.clone(),
                                 message: format!(
@@ -198,7 +203,7 @@ pub(super) fn resolve_fields(item: &mut Item, r: &Resolver<'_>) -> Result<(), Er
                 scope.add(&scope_name, &ident, format!("parameter `{}`", p.name))?;
                 item.wire.push(Wire::Field(item.fields.len()));
                 item.fields.push(Field {
-                    tl_name: p.name.clone(),
+                    tl_name: p.name.to_string(),
                     local: format!("_{}", naming::snake_case(&p.name)),
                     ident,
                     ty: resolved,
@@ -214,9 +219,12 @@ pub(super) fn resolve_fields(item: &mut Item, r: &Resolver<'_>) -> Result<(), Er
 }
 
 pub(super) fn resolve_return(def: &Definition, r: &Resolver<'_>) -> Return {
-    let generic_names: Vec<String> = def.generics.iter().map(|g| g.name.clone()).collect();
+    let generic_names: Vec<String> = def.generics.iter().map(|g| g.name.to_string()).collect();
     let t = &def.result;
-    if t.namespace.is_empty() && generic_names.contains(&t.name) && t.generic_arg.is_none() {
+    if t.namespace.is_empty()
+        && generic_names.iter().any(|g| t.name == *g)
+        && t.generic_arg.is_none()
+    {
         return Return::Generic(naming::type_ident(&t.name));
     }
     match r.resolve(t, &generic_names) {
