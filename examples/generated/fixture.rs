@@ -96,6 +96,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb215ef5f;
     }
     impl ::tlgen_runtime::Serializable for UnitFirst {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for UnitFirst {
@@ -121,6 +122,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x4187a332;
     }
     impl ::tlgen_runtime::Serializable for UnitSecond {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for UnitSecond {
@@ -166,6 +168,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x068b198d;
     }
     impl ::tlgen_runtime::Serializable for Prims {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.i, buf);
             ::tlgen_runtime::write::i64(self.l, buf);
@@ -229,6 +232,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x359c53da;
     }
     impl ::tlgen_runtime::Serializable for Flagged {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(
                 (self.pinned as u32) | ((self.title.is_some() as u32) << 1)
@@ -321,6 +325,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xc3f60869;
     }
     impl ::tlgen_runtime::Serializable for Late {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.id, buf);
             ::tlgen_runtime::write::u32(
@@ -379,6 +384,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb866a688;
     }
     impl ::tlgen_runtime::Serializable for UnusedFlags {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0, buf);
             ::tlgen_runtime::write::i32(self.value, buf);
@@ -432,6 +438,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xcff63f81;
     }
     impl ::tlgen_runtime::Serializable for Lists {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.ints, buf);
             ::tlgen_runtime::write::bare_vector(
@@ -550,6 +557,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xe3fe70f4;
     }
     impl ::tlgen_runtime::Serializable for Point {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.x, buf);
             ::tlgen_runtime::write::i32(self.y, buf);
@@ -593,6 +601,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7cb62fa9;
     }
     impl ::tlgen_runtime::Serializable for Segment {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.from, buf);
             ::tlgen_runtime::Serializable::serialize(&self.to, buf);
@@ -630,6 +639,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xe2d2a7e9;
     }
     impl ::tlgen_runtime::Serializable for TextEmpty {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for TextEmpty {
@@ -659,6 +669,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xfc8417a7;
     }
     impl ::tlgen_runtime::Serializable for TextPlain {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::string(&self.text, buf);
         }
@@ -690,6 +701,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7d31b181;
     }
     impl ::tlgen_runtime::Serializable for TextBold {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
         }
@@ -729,6 +741,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb2323807;
     }
     impl ::tlgen_runtime::Serializable for TextLink {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
             ::tlgen_runtime::write::string(&self.url, buf);
@@ -768,6 +781,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x4f25c4f4;
     }
     impl ::tlgen_runtime::Serializable for TextConcat {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.texts, buf);
         }
@@ -805,6 +819,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x0c63f9d0;
     }
     impl ::tlgen_runtime::Serializable for BlockText {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
         }
@@ -843,6 +858,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8e3992d7;
     }
     impl ::tlgen_runtime::Serializable for BlockQuote {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.caption, buf);
         }
@@ -880,6 +896,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x89d08f49;
     }
     impl ::tlgen_runtime::Serializable for BlockList {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.items, buf);
         }
@@ -917,6 +934,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x5ed705a3;
     }
     impl ::tlgen_runtime::Serializable for Caption {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(self.inner.is_some() as u32, buf);
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
@@ -970,6 +988,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x9d1d93a0;
     }
     impl ::tlgen_runtime::Serializable for Node {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.value, buf);
             ::tlgen_runtime::write::u32(self.next.is_some() as u32, buf);
@@ -1015,6 +1034,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x79a8f10c;
     }
     impl ::tlgen_runtime::Serializable for JsonNull {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for JsonNull {
@@ -1044,6 +1064,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8528421c;
     }
     impl ::tlgen_runtime::Serializable for JsonArray {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.items, buf);
         }
@@ -1079,6 +1100,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x1c157824;
     }
     impl ::tlgen_runtime::Serializable for JsonObject {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::bare_vector(
                 &self.fields,
@@ -1122,6 +1144,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x5e448586;
     }
     impl ::tlgen_runtime::Serializable for JsonField {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::string(&self.key, buf);
             ::tlgen_runtime::Serializable::serialize(&self.value, buf);
@@ -1183,6 +1206,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb8a630a3;
     }
     impl ::tlgen_runtime::Serializable for Keywords {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r#type, buf);
             ::tlgen_runtime::write::i32(self.self_, buf);
@@ -1234,6 +1258,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x64010167;
     }
     impl ::tlgen_runtime::Serializable for Self_ {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for Self_ {
@@ -1265,6 +1290,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x6ed290ce;
     }
     impl ::tlgen_runtime::Serializable for ShapeCircle {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.radius, buf);
         }
@@ -1296,6 +1322,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7439923b;
     }
     impl ::tlgen_runtime::Serializable for Circle {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r, buf);
         }
@@ -1327,6 +1354,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8ff4492e;
     }
     impl ::tlgen_runtime::Serializable for ShapeSquare {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.side, buf);
         }
@@ -1356,6 +1384,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xed16b221;
     }
     impl ::tlgen_runtime::Serializable for ColorRed {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for ColorRed {
@@ -1389,6 +1418,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x03283a9d;
     }
     impl ::tlgen_runtime::Serializable for ColorRgb {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r, buf);
             ::tlgen_runtime::write::i32(self.g, buf);
@@ -1428,6 +1458,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x347773c5;
     }
     impl ::tlgen_runtime::Serializable for Pong {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i64(self.msg_id, buf);
             ::tlgen_runtime::write::i64(self.ping_id, buf);
@@ -1469,6 +1500,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x2144ca19;
     }
     impl ::tlgen_runtime::Serializable for RpcError {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.error_code, buf);
             ::tlgen_runtime::write::string(&self.error_message, buf);
@@ -1508,6 +1540,7 @@ pub mod types {
                 const CONSTRUCTOR_ID: u32 = 0xca8ed3b2;
             }
             impl ::tlgen_runtime::Serializable for Deep {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     ::tlgen_runtime::write::i64(self.value, buf);
                 }
@@ -1547,6 +1580,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0x30808b17;
         }
         impl ::tlgen_runtime::Serializable for SentCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(self.timeout.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.phone_code_hash, buf);
@@ -1591,6 +1625,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xe8a05497;
         }
         impl ::tlgen_runtime::Serializable for SentCodeSuccess {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::Serializable::serialize(&self.auth, buf);
             }
@@ -1629,6 +1664,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xb9813fbe;
         }
         impl ::tlgen_runtime::Serializable for Kind {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::i32(self.value, buf);
             }
@@ -1704,6 +1740,7 @@ pub mod functions {
     }
     impl<X: ::tlgen_runtime::Serializable> ::tlgen_runtime::Serializable
     for InvokeWithLayer<X> {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xda9b0d0d, buf);
             ::tlgen_runtime::write::i32(self.layer, buf);
@@ -1779,6 +1816,7 @@ pub mod functions {
     }
     impl<X: ::tlgen_runtime::Serializable> ::tlgen_runtime::Serializable
     for InvokeAfter<X> {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7631c47f, buf);
             ::tlgen_runtime::write::u32(self.after.is_some() as u32, buf);
@@ -1848,6 +1886,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x7abe77ec;
     }
     impl ::tlgen_runtime::Serializable for Ping {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7abe77ec, buf);
             ::tlgen_runtime::write::i64(self.ping_id, buf);
@@ -1906,6 +1945,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xf8200bb4;
     }
     impl ::tlgen_runtime::Serializable for GetNumbers {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xf8200bb4, buf);
         }
@@ -1969,6 +2009,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x2e9374e8;
     }
     impl ::tlgen_runtime::Serializable for GetIds {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x2e9374e8, buf);
             ::tlgen_runtime::Serializable::serialize(&self.ids, buf);
@@ -2035,6 +2076,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x0ebdd2a0;
     }
     impl ::tlgen_runtime::Serializable for CheckName {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x0ebdd2a0, buf);
             ::tlgen_runtime::write::string(&self.name, buf);
@@ -2096,6 +2138,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xa82e6a8a;
     }
     impl ::tlgen_runtime::Serializable for GetUnits {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xa82e6a8a, buf);
         }
@@ -2165,6 +2208,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xdec5a720;
     }
     impl ::tlgen_runtime::Serializable for GetText {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xdec5a720, buf);
             ::tlgen_runtime::write::i32(self.id, buf);
@@ -2225,6 +2269,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x37e5bbf1;
     }
     impl ::tlgen_runtime::Serializable for GetPoint {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x37e5bbf1, buf);
         }
@@ -2286,6 +2331,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x440c0a6b;
     }
     impl ::tlgen_runtime::Serializable for GetBlobs {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x440c0a6b, buf);
         }
@@ -2354,6 +2400,7 @@ pub mod functions {
                 const CONSTRUCTOR_ID: u32 = 0x6e1efe4b;
             }
             impl ::tlgen_runtime::Serializable for Touch {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     ::tlgen_runtime::write::u32(0x6e1efe4b, buf);
                     ::tlgen_runtime::Serializable::serialize(&self.deep, buf);
@@ -2432,6 +2479,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x7e1eb78d;
         }
         impl ::tlgen_runtime::Serializable for DeleteAccount {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x7e1eb78d, buf);
                 ::tlgen_runtime::write::u32(self.password.is_some() as u32, buf);
@@ -2515,6 +2563,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x5b00982f;
         }
         impl ::tlgen_runtime::Serializable for SendCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x5b00982f, buf);
                 ::tlgen_runtime::write::u32(self.settings.is_some() as u32, buf);
@@ -2580,6 +2629,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x9fab0d1a;
         }
         impl ::tlgen_runtime::Serializable for ResetAuthorizations {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x9fab0d1a, buf);
             }
@@ -2654,6 +2704,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x704d8ac8;
         }
         impl ::tlgen_runtime::Serializable for SendCustomRequest {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x704d8ac8, buf);
                 ::tlgen_runtime::write::string(&self.custom_method, buf);
@@ -2727,6 +2778,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0xb5764bb2;
         }
         impl ::tlgen_runtime::Serializable for GetAppConfig {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0xb5764bb2, buf);
                 ::tlgen_runtime::write::i32(self.hash, buf);
@@ -2788,6 +2840,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0xa462ff7e;
         }
         impl ::tlgen_runtime::Serializable for GetConfig {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0xa462ff7e, buf);
             }
@@ -2874,6 +2927,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x27e9a7e7;
         }
         impl ::tlgen_runtime::Serializable for SendMessage {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x27e9a7e7, buf);
                 ::tlgen_runtime::write::u32((self.silent as u32) << 5, buf);
@@ -2949,6 +3003,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x517b95de;
         }
         impl ::tlgen_runtime::Serializable for InitHistoryImport {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x517b95de, buf);
                 ::tlgen_runtime::write::i32(self.peer, buf);
@@ -3022,6 +3077,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x6c4373c9;
         }
         impl ::tlgen_runtime::Serializable for Set {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x6c4373c9, buf);
                 ::tlgen_runtime::write::i32(self.r#type, buf);
@@ -3102,6 +3158,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0xb304a621;
         }
         impl ::tlgen_runtime::Serializable for SaveFilePart {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0xb304a621, buf);
                 ::tlgen_runtime::write::i64(self.file_id, buf);
@@ -3137,6 +3194,7 @@ pub mod enums {
         Second,
     }
     impl ::tlgen_runtime::Serializable for Unit {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::First => ::tlgen_runtime::write::u32(0xb215ef5f, buf),
@@ -3185,6 +3243,7 @@ pub mod enums {
         Prims(super::types::Prims),
     }
     impl ::tlgen_runtime::Serializable for Prims {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Prims(x) => ::tlgen_runtime::write::boxed(0x068b198d, x, buf),
@@ -3226,6 +3285,7 @@ pub mod enums {
         Flagged(super::types::Flagged),
     }
     impl ::tlgen_runtime::Serializable for Flagged {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Flagged(x) => ::tlgen_runtime::write::boxed(0x359c53da, x, buf),
@@ -3269,6 +3329,7 @@ pub mod enums {
         Late(super::types::Late),
     }
     impl ::tlgen_runtime::Serializable for Late {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Late(x) => ::tlgen_runtime::write::boxed(0xc3f60869, x, buf),
@@ -3310,6 +3371,7 @@ pub mod enums {
         UnusedFlags(super::types::UnusedFlags),
     }
     impl ::tlgen_runtime::Serializable for UnusedFlags {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::UnusedFlags(x) => ::tlgen_runtime::write::boxed(0xb866a688, x, buf),
@@ -3353,6 +3415,7 @@ pub mod enums {
         Lists(super::types::Lists),
     }
     impl ::tlgen_runtime::Serializable for Lists {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Lists(x) => ::tlgen_runtime::write::boxed(0xcff63f81, x, buf),
@@ -3394,6 +3457,7 @@ pub mod enums {
         Point(super::types::Point),
     }
     impl ::tlgen_runtime::Serializable for Point {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Point(x) => ::tlgen_runtime::write::boxed(0xe3fe70f4, x, buf),
@@ -3435,6 +3499,7 @@ pub mod enums {
         Segment(super::types::Segment),
     }
     impl ::tlgen_runtime::Serializable for Segment {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Segment(x) => ::tlgen_runtime::write::boxed(0x7cb62fa9, x, buf),
@@ -3492,6 +3557,7 @@ pub mod enums {
         Concat(super::types::TextConcat),
     }
     impl ::tlgen_runtime::Serializable for Text {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Empty => ::tlgen_runtime::write::u32(0xe2d2a7e9, buf),
@@ -3573,6 +3639,7 @@ pub mod enums {
         List(super::types::BlockList),
     }
     impl ::tlgen_runtime::Serializable for Block {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Text(x) => ::tlgen_runtime::write::boxed(0x0c63f9d0, x, buf),
@@ -3632,6 +3699,7 @@ pub mod enums {
         Caption(super::types::Caption),
     }
     impl ::tlgen_runtime::Serializable for Caption {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Caption(x) => ::tlgen_runtime::write::boxed(0x5ed705a3, x, buf),
@@ -3677,6 +3745,7 @@ pub mod enums {
         Node(super::types::Node),
     }
     impl ::tlgen_runtime::Serializable for Node {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Node(x) => ::tlgen_runtime::write::boxed(0x9d1d93a0, x, buf),
@@ -3726,6 +3795,7 @@ pub mod enums {
         Object(super::types::JsonObject),
     }
     impl ::tlgen_runtime::Serializable for Json {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Null => ::tlgen_runtime::write::u32(0x79a8f10c, buf),
@@ -3785,6 +3855,7 @@ pub mod enums {
         JsonField(super::types::JsonField),
     }
     impl ::tlgen_runtime::Serializable for JsonField {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::JsonField(x) => ::tlgen_runtime::write::boxed(0x5e448586, x, buf),
@@ -3828,6 +3899,7 @@ pub mod enums {
         Keywords(super::types::Keywords),
     }
     impl ::tlgen_runtime::Serializable for Keywords {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Keywords(x) => ::tlgen_runtime::write::boxed(0xb8a630a3, x, buf),
@@ -3871,6 +3943,7 @@ pub mod enums {
         Self_,
     }
     impl ::tlgen_runtime::Serializable for SelfType {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Self_ => ::tlgen_runtime::write::u32(0x64010167, buf),
@@ -3918,6 +3991,7 @@ pub mod enums {
         ShapeSquare(super::types::ShapeSquare),
     }
     impl ::tlgen_runtime::Serializable for Shape {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::ShapeCircle(x) => ::tlgen_runtime::write::boxed(0x6ed290ce, x, buf),
@@ -3980,6 +4054,7 @@ pub mod enums {
         Rgb(super::types::ColorRgb),
     }
     impl ::tlgen_runtime::Serializable for Color {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Red => ::tlgen_runtime::write::u32(0xed16b221, buf),
@@ -4028,6 +4103,7 @@ pub mod enums {
         Pong(super::types::Pong),
     }
     impl ::tlgen_runtime::Serializable for Pong {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Pong(x) => ::tlgen_runtime::write::boxed(0x347773c5, x, buf),
@@ -4069,6 +4145,7 @@ pub mod enums {
         RpcError(super::types::RpcError),
     }
     impl ::tlgen_runtime::Serializable for RpcError {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::RpcError(x) => ::tlgen_runtime::write::boxed(0x2144ca19, x, buf),
@@ -4116,6 +4193,7 @@ pub mod enums {
                 Deep(super::super::super::types::a::b::Deep),
             }
             impl ::tlgen_runtime::Serializable for Deep {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
                         Self::Deep(x) => {
@@ -4171,6 +4249,7 @@ pub mod enums {
             Success(super::super::types::auth::SentCodeSuccess),
         }
         impl ::tlgen_runtime::Serializable for SentCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::SentCode(x) => {
@@ -4235,6 +4314,7 @@ pub mod enums {
             Kind(super::super::types::r#type::Kind),
         }
         impl ::tlgen_runtime::Serializable for Kind {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::Kind(x) => ::tlgen_runtime::write::boxed(0xb9813fbe, x, buf),

@@ -32,12 +32,26 @@ pub(crate) fn emit(
 ) -> Result<Module, Error> {
     let m = settings.model;
     let mut jobs = Vec::new();
-    jobs.extend((0..m.ctors.len()).filter(|&i| m.ctors[i].keep).map(Job::Ctor));
-    jobs.extend((0..m.functions.len()).filter(|&i| m.functions[i].keep).map(Job::Function));
-    jobs.extend((0..m.enums.len()).filter(|&i| m.enums[i].keep).map(Job::Enum));
+    jobs.extend(
+        (0..m.ctors.len())
+            .filter(|&i| m.ctors[i].keep)
+            .map(Job::Ctor),
+    );
+    jobs.extend(
+        (0..m.functions.len())
+            .filter(|&i| m.functions[i].keep)
+            .map(Job::Function),
+    );
+    jobs.extend(
+        (0..m.enums.len())
+            .filter(|&i| m.enums[i].keep)
+            .map(Job::Enum),
+    );
     let main = settings.emitter(extensions)?;
     let texts: Vec<Entry> = if threads <= 1 || jobs.len() < 64 {
-        jobs.iter().map(|&j| main.job(j)).collect::<Result<_, _>>()?
+        jobs.iter()
+            .map(|&j| main.job(j))
+            .collect::<Result<_, _>>()?
     } else {
         // Work is handed out in chunks; results are put back in job order, so the output does
         // not depend on the threads.

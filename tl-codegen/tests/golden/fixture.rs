@@ -87,6 +87,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb215ef5f;
     }
     impl ::tlgen_runtime::Serializable for UnitFirst {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for UnitFirst {
@@ -112,6 +113,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x4187a332;
     }
     impl ::tlgen_runtime::Serializable for UnitSecond {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for UnitSecond {
@@ -157,6 +159,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x068b198d;
     }
     impl ::tlgen_runtime::Serializable for Prims {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.i, buf);
             ::tlgen_runtime::write::i64(self.l, buf);
@@ -220,6 +223,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x359c53da;
     }
     impl ::tlgen_runtime::Serializable for Flagged {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(
                 (self.pinned as u32) | ((self.title.is_some() as u32) << 1)
@@ -312,6 +316,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xc3f60869;
     }
     impl ::tlgen_runtime::Serializable for Late {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.id, buf);
             ::tlgen_runtime::write::u32(
@@ -370,6 +375,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb866a688;
     }
     impl ::tlgen_runtime::Serializable for UnusedFlags {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0, buf);
             ::tlgen_runtime::write::i32(self.value, buf);
@@ -423,6 +429,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xcff63f81;
     }
     impl ::tlgen_runtime::Serializable for Lists {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.ints, buf);
             ::tlgen_runtime::write::bare_vector(
@@ -541,6 +548,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xe3fe70f4;
     }
     impl ::tlgen_runtime::Serializable for Point {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.x, buf);
             ::tlgen_runtime::write::i32(self.y, buf);
@@ -584,6 +592,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7cb62fa9;
     }
     impl ::tlgen_runtime::Serializable for Segment {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.from, buf);
             ::tlgen_runtime::Serializable::serialize(&self.to, buf);
@@ -621,6 +630,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xe2d2a7e9;
     }
     impl ::tlgen_runtime::Serializable for TextEmpty {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for TextEmpty {
@@ -650,6 +660,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xfc8417a7;
     }
     impl ::tlgen_runtime::Serializable for TextPlain {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::string(&self.text, buf);
         }
@@ -681,6 +692,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7d31b181;
     }
     impl ::tlgen_runtime::Serializable for TextBold {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
         }
@@ -720,6 +732,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb2323807;
     }
     impl ::tlgen_runtime::Serializable for TextLink {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
             ::tlgen_runtime::write::string(&self.url, buf);
@@ -759,6 +772,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x4f25c4f4;
     }
     impl ::tlgen_runtime::Serializable for TextConcat {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.texts, buf);
         }
@@ -796,6 +810,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x0c63f9d0;
     }
     impl ::tlgen_runtime::Serializable for BlockText {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
         }
@@ -834,6 +849,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8e3992d7;
     }
     impl ::tlgen_runtime::Serializable for BlockQuote {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.caption, buf);
         }
@@ -871,6 +887,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x89d08f49;
     }
     impl ::tlgen_runtime::Serializable for BlockList {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.items, buf);
         }
@@ -908,6 +925,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x5ed705a3;
     }
     impl ::tlgen_runtime::Serializable for Caption {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(self.inner.is_some() as u32, buf);
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
@@ -961,6 +979,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x9d1d93a0;
     }
     impl ::tlgen_runtime::Serializable for Node {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.value, buf);
             ::tlgen_runtime::write::u32(self.next.is_some() as u32, buf);
@@ -1006,6 +1025,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x79a8f10c;
     }
     impl ::tlgen_runtime::Serializable for JsonNull {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for JsonNull {
@@ -1035,6 +1055,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8528421c;
     }
     impl ::tlgen_runtime::Serializable for JsonArray {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.items, buf);
         }
@@ -1070,6 +1091,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x1c157824;
     }
     impl ::tlgen_runtime::Serializable for JsonObject {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::bare_vector(
                 &self.fields,
@@ -1113,6 +1135,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x5e448586;
     }
     impl ::tlgen_runtime::Serializable for JsonField {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::string(&self.key, buf);
             ::tlgen_runtime::Serializable::serialize(&self.value, buf);
@@ -1174,6 +1197,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb8a630a3;
     }
     impl ::tlgen_runtime::Serializable for Keywords {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r#type, buf);
             ::tlgen_runtime::write::i32(self.self_, buf);
@@ -1225,6 +1249,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x64010167;
     }
     impl ::tlgen_runtime::Serializable for Self_ {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for Self_ {
@@ -1256,6 +1281,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x6ed290ce;
     }
     impl ::tlgen_runtime::Serializable for ShapeCircle {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.radius, buf);
         }
@@ -1287,6 +1313,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7439923b;
     }
     impl ::tlgen_runtime::Serializable for Circle {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r, buf);
         }
@@ -1318,6 +1345,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8ff4492e;
     }
     impl ::tlgen_runtime::Serializable for ShapeSquare {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.side, buf);
         }
@@ -1347,6 +1375,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xed16b221;
     }
     impl ::tlgen_runtime::Serializable for ColorRed {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for ColorRed {
@@ -1380,6 +1409,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x03283a9d;
     }
     impl ::tlgen_runtime::Serializable for ColorRgb {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r, buf);
             ::tlgen_runtime::write::i32(self.g, buf);
@@ -1419,6 +1449,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x347773c5;
     }
     impl ::tlgen_runtime::Serializable for Pong {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i64(self.msg_id, buf);
             ::tlgen_runtime::write::i64(self.ping_id, buf);
@@ -1458,6 +1489,7 @@ pub mod types {
                 const CONSTRUCTOR_ID: u32 = 0xca8ed3b2;
             }
             impl ::tlgen_runtime::Serializable for Deep {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     ::tlgen_runtime::write::i64(self.value, buf);
                 }
@@ -1497,6 +1529,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0x30808b17;
         }
         impl ::tlgen_runtime::Serializable for SentCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(self.timeout.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.phone_code_hash, buf);
@@ -1541,6 +1574,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xe8a05497;
         }
         impl ::tlgen_runtime::Serializable for SentCodeSuccess {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::Serializable::serialize(&self.auth, buf);
             }
@@ -1579,6 +1613,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xb9813fbe;
         }
         impl ::tlgen_runtime::Serializable for Kind {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::i32(self.value, buf);
             }
@@ -1640,6 +1675,7 @@ pub mod functions {
     }
     impl<X: ::tlgen_runtime::Serializable> ::tlgen_runtime::Serializable
     for InvokeWithLayer<X> {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xda9b0d0d, buf);
             ::tlgen_runtime::write::i32(self.layer, buf);
@@ -1697,6 +1733,7 @@ pub mod functions {
     }
     impl<X: ::tlgen_runtime::Serializable> ::tlgen_runtime::Serializable
     for InvokeAfter<X> {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7631c47f, buf);
             ::tlgen_runtime::write::u32(self.after.is_some() as u32, buf);
@@ -1751,6 +1788,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x7abe77ec;
     }
     impl ::tlgen_runtime::Serializable for Ping {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7abe77ec, buf);
             ::tlgen_runtime::write::i64(self.ping_id, buf);
@@ -1792,6 +1830,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xf8200bb4;
     }
     impl ::tlgen_runtime::Serializable for GetNumbers {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xf8200bb4, buf);
         }
@@ -1838,6 +1877,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x2e9374e8;
     }
     impl ::tlgen_runtime::Serializable for GetIds {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x2e9374e8, buf);
             ::tlgen_runtime::Serializable::serialize(&self.ids, buf);
@@ -1887,6 +1927,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x0ebdd2a0;
     }
     impl ::tlgen_runtime::Serializable for CheckName {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x0ebdd2a0, buf);
             ::tlgen_runtime::write::string(&self.name, buf);
@@ -1934,6 +1975,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xa82e6a8a;
     }
     impl ::tlgen_runtime::Serializable for GetUnits {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xa82e6a8a, buf);
         }
@@ -1989,6 +2031,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xdec5a720;
     }
     impl ::tlgen_runtime::Serializable for GetText {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xdec5a720, buf);
             ::tlgen_runtime::write::i32(self.id, buf);
@@ -2035,6 +2078,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x37e5bbf1;
     }
     impl ::tlgen_runtime::Serializable for GetPoint {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x37e5bbf1, buf);
         }
@@ -2079,6 +2123,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x440c0a6b;
     }
     impl ::tlgen_runtime::Serializable for GetBlobs {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x440c0a6b, buf);
         }
@@ -2133,6 +2178,7 @@ pub mod functions {
                 const CONSTRUCTOR_ID: u32 = 0x6e1efe4b;
             }
             impl ::tlgen_runtime::Serializable for Touch {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     ::tlgen_runtime::write::u32(0x6e1efe4b, buf);
                     ::tlgen_runtime::Serializable::serialize(&self.deep, buf);
@@ -2196,6 +2242,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x5b00982f;
         }
         impl ::tlgen_runtime::Serializable for SendCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x5b00982f, buf);
                 ::tlgen_runtime::write::u32(self.settings.is_some() as u32, buf);
@@ -2253,6 +2300,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x6c4373c9;
         }
         impl ::tlgen_runtime::Serializable for Set {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x6c4373c9, buf);
                 ::tlgen_runtime::write::i32(self.r#type, buf);
@@ -2284,6 +2332,7 @@ pub mod enums {
         Second,
     }
     impl ::tlgen_runtime::Serializable for Unit {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::First => ::tlgen_runtime::write::u32(0xb215ef5f, buf),
@@ -2332,6 +2381,7 @@ pub mod enums {
         Prims(super::types::Prims),
     }
     impl ::tlgen_runtime::Serializable for Prims {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Prims(x) => ::tlgen_runtime::write::boxed(0x068b198d, x, buf),
@@ -2373,6 +2423,7 @@ pub mod enums {
         Flagged(super::types::Flagged),
     }
     impl ::tlgen_runtime::Serializable for Flagged {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Flagged(x) => ::tlgen_runtime::write::boxed(0x359c53da, x, buf),
@@ -2416,6 +2467,7 @@ pub mod enums {
         Late(super::types::Late),
     }
     impl ::tlgen_runtime::Serializable for Late {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Late(x) => ::tlgen_runtime::write::boxed(0xc3f60869, x, buf),
@@ -2457,6 +2509,7 @@ pub mod enums {
         UnusedFlags(super::types::UnusedFlags),
     }
     impl ::tlgen_runtime::Serializable for UnusedFlags {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::UnusedFlags(x) => ::tlgen_runtime::write::boxed(0xb866a688, x, buf),
@@ -2500,6 +2553,7 @@ pub mod enums {
         Lists(super::types::Lists),
     }
     impl ::tlgen_runtime::Serializable for Lists {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Lists(x) => ::tlgen_runtime::write::boxed(0xcff63f81, x, buf),
@@ -2541,6 +2595,7 @@ pub mod enums {
         Point(super::types::Point),
     }
     impl ::tlgen_runtime::Serializable for Point {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Point(x) => ::tlgen_runtime::write::boxed(0xe3fe70f4, x, buf),
@@ -2582,6 +2637,7 @@ pub mod enums {
         Segment(super::types::Segment),
     }
     impl ::tlgen_runtime::Serializable for Segment {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Segment(x) => ::tlgen_runtime::write::boxed(0x7cb62fa9, x, buf),
@@ -2639,6 +2695,7 @@ pub mod enums {
         Concat(super::types::TextConcat),
     }
     impl ::tlgen_runtime::Serializable for Text {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Empty => ::tlgen_runtime::write::u32(0xe2d2a7e9, buf),
@@ -2720,6 +2777,7 @@ pub mod enums {
         List(super::types::BlockList),
     }
     impl ::tlgen_runtime::Serializable for Block {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Text(x) => ::tlgen_runtime::write::boxed(0x0c63f9d0, x, buf),
@@ -2779,6 +2837,7 @@ pub mod enums {
         Caption(super::types::Caption),
     }
     impl ::tlgen_runtime::Serializable for Caption {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Caption(x) => ::tlgen_runtime::write::boxed(0x5ed705a3, x, buf),
@@ -2824,6 +2883,7 @@ pub mod enums {
         Node(super::types::Node),
     }
     impl ::tlgen_runtime::Serializable for Node {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Node(x) => ::tlgen_runtime::write::boxed(0x9d1d93a0, x, buf),
@@ -2873,6 +2933,7 @@ pub mod enums {
         Object(super::types::JsonObject),
     }
     impl ::tlgen_runtime::Serializable for Json {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Null => ::tlgen_runtime::write::u32(0x79a8f10c, buf),
@@ -2932,6 +2993,7 @@ pub mod enums {
         JsonField(super::types::JsonField),
     }
     impl ::tlgen_runtime::Serializable for JsonField {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::JsonField(x) => ::tlgen_runtime::write::boxed(0x5e448586, x, buf),
@@ -2975,6 +3037,7 @@ pub mod enums {
         Keywords(super::types::Keywords),
     }
     impl ::tlgen_runtime::Serializable for Keywords {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Keywords(x) => ::tlgen_runtime::write::boxed(0xb8a630a3, x, buf),
@@ -3018,6 +3081,7 @@ pub mod enums {
         Self_,
     }
     impl ::tlgen_runtime::Serializable for SelfType {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Self_ => ::tlgen_runtime::write::u32(0x64010167, buf),
@@ -3065,6 +3129,7 @@ pub mod enums {
         ShapeSquare(super::types::ShapeSquare),
     }
     impl ::tlgen_runtime::Serializable for Shape {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::ShapeCircle(x) => ::tlgen_runtime::write::boxed(0x6ed290ce, x, buf),
@@ -3127,6 +3192,7 @@ pub mod enums {
         Rgb(super::types::ColorRgb),
     }
     impl ::tlgen_runtime::Serializable for Color {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Red => ::tlgen_runtime::write::u32(0xed16b221, buf),
@@ -3175,6 +3241,7 @@ pub mod enums {
         Pong(super::types::Pong),
     }
     impl ::tlgen_runtime::Serializable for Pong {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Pong(x) => ::tlgen_runtime::write::boxed(0x347773c5, x, buf),
@@ -3220,6 +3287,7 @@ pub mod enums {
                 Deep(super::super::super::types::a::b::Deep),
             }
             impl ::tlgen_runtime::Serializable for Deep {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
                         Self::Deep(x) => {
@@ -3275,6 +3343,7 @@ pub mod enums {
             Success(super::super::types::auth::SentCodeSuccess),
         }
         impl ::tlgen_runtime::Serializable for SentCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::SentCode(x) => {
@@ -3339,6 +3408,7 @@ pub mod enums {
             Kind(super::super::types::r#type::Kind),
         }
         impl ::tlgen_runtime::Serializable for Kind {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::Kind(x) => ::tlgen_runtime::write::boxed(0xb9813fbe, x, buf),

@@ -96,6 +96,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb215ef5f;
     }
     impl ::tlgen_runtime::Serializable for UnitFirst {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for UnitFirst {
@@ -121,6 +122,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x4187a332;
     }
     impl ::tlgen_runtime::Serializable for UnitSecond {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for UnitSecond {
@@ -166,6 +168,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x068b198d;
     }
     impl ::tlgen_runtime::Serializable for Prims {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.i, buf);
             ::tlgen_runtime::write::i64(self.l, buf);
@@ -229,6 +232,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x359c53da;
     }
     impl ::tlgen_runtime::Serializable for Flagged {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(
                 (self.pinned as u32) | ((self.title.is_some() as u32) << 1)
@@ -321,6 +325,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xc3f60869;
     }
     impl ::tlgen_runtime::Serializable for Late {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.id, buf);
             ::tlgen_runtime::write::u32(
@@ -379,6 +384,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb866a688;
     }
     impl ::tlgen_runtime::Serializable for UnusedFlags {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0, buf);
             ::tlgen_runtime::write::i32(self.value, buf);
@@ -432,6 +438,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xcff63f81;
     }
     impl ::tlgen_runtime::Serializable for Lists {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.ints, buf);
             ::tlgen_runtime::write::bare_vector(
@@ -550,6 +557,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xe3fe70f4;
     }
     impl ::tlgen_runtime::Serializable for Point {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.x, buf);
             ::tlgen_runtime::write::i32(self.y, buf);
@@ -593,6 +601,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7cb62fa9;
     }
     impl ::tlgen_runtime::Serializable for Segment {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.from, buf);
             ::tlgen_runtime::Serializable::serialize(&self.to, buf);
@@ -630,6 +639,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xe2d2a7e9;
     }
     impl ::tlgen_runtime::Serializable for TextEmpty {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for TextEmpty {
@@ -659,6 +669,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xfc8417a7;
     }
     impl ::tlgen_runtime::Serializable for TextPlain {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::string(&self.text, buf);
         }
@@ -697,6 +708,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7d31b181;
     }
     impl ::tlgen_runtime::Serializable for TextBold {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
         }
@@ -736,6 +748,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb2323807;
     }
     impl ::tlgen_runtime::Serializable for TextLink {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
             ::tlgen_runtime::write::string(&self.url, buf);
@@ -775,6 +788,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x4f25c4f4;
     }
     impl ::tlgen_runtime::Serializable for TextConcat {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.texts, buf);
         }
@@ -812,6 +826,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x0c63f9d0;
     }
     impl ::tlgen_runtime::Serializable for BlockText {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
         }
@@ -850,6 +865,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8e3992d7;
     }
     impl ::tlgen_runtime::Serializable for BlockQuote {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.caption, buf);
         }
@@ -887,6 +903,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x89d08f49;
     }
     impl ::tlgen_runtime::Serializable for BlockList {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.items, buf);
         }
@@ -924,6 +941,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x5ed705a3;
     }
     impl ::tlgen_runtime::Serializable for Caption {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(self.inner.is_some() as u32, buf);
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
@@ -977,6 +995,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x9d1d93a0;
     }
     impl ::tlgen_runtime::Serializable for Node {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.value, buf);
             ::tlgen_runtime::write::u32(self.next.is_some() as u32, buf);
@@ -1022,6 +1041,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x79a8f10c;
     }
     impl ::tlgen_runtime::Serializable for JsonNull {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for JsonNull {
@@ -1051,6 +1071,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8528421c;
     }
     impl ::tlgen_runtime::Serializable for JsonArray {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.items, buf);
         }
@@ -1086,6 +1107,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x1c157824;
     }
     impl ::tlgen_runtime::Serializable for JsonObject {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::bare_vector(
                 &self.fields,
@@ -1129,6 +1151,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x5e448586;
     }
     impl ::tlgen_runtime::Serializable for JsonField {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::string(&self.key, buf);
             ::tlgen_runtime::Serializable::serialize(&self.value, buf);
@@ -1190,6 +1213,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb8a630a3;
     }
     impl ::tlgen_runtime::Serializable for Keywords {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r#type, buf);
             ::tlgen_runtime::write::i32(self.self_, buf);
@@ -1241,6 +1265,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x64010167;
     }
     impl ::tlgen_runtime::Serializable for Self_ {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for Self_ {
@@ -1272,6 +1297,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x6ed290ce;
     }
     impl ::tlgen_runtime::Serializable for ShapeCircle {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.radius, buf);
         }
@@ -1303,6 +1329,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7439923b;
     }
     impl ::tlgen_runtime::Serializable for Circle {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r, buf);
         }
@@ -1334,6 +1361,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8ff4492e;
     }
     impl ::tlgen_runtime::Serializable for ShapeSquare {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.side, buf);
         }
@@ -1363,6 +1391,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xed16b221;
     }
     impl ::tlgen_runtime::Serializable for ColorRed {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for ColorRed {
@@ -1396,6 +1425,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x03283a9d;
     }
     impl ::tlgen_runtime::Serializable for ColorRgb {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r, buf);
             ::tlgen_runtime::write::i32(self.g, buf);
@@ -1443,6 +1473,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x347773c5;
     }
     impl ::tlgen_runtime::Serializable for Pong {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i64(self.msg_id, buf);
             ::tlgen_runtime::write::i64(self.ping_id, buf);
@@ -1484,6 +1515,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x2144ca19;
     }
     impl ::tlgen_runtime::Serializable for RpcError {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.error_code, buf);
             ::tlgen_runtime::write::string(&self.error_message, buf);
@@ -1523,6 +1555,7 @@ pub mod types {
                 const CONSTRUCTOR_ID: u32 = 0xca8ed3b2;
             }
             impl ::tlgen_runtime::Serializable for Deep {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     ::tlgen_runtime::write::i64(self.value, buf);
                 }
@@ -1562,6 +1595,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0x30808b17;
         }
         impl ::tlgen_runtime::Serializable for SentCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(self.timeout.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.phone_code_hash, buf);
@@ -1606,6 +1640,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xe8a05497;
         }
         impl ::tlgen_runtime::Serializable for SentCodeSuccess {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::Serializable::serialize(&self.auth, buf);
             }
@@ -1644,6 +1679,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xb9813fbe;
         }
         impl ::tlgen_runtime::Serializable for Kind {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::i32(self.value, buf);
             }
@@ -1719,6 +1755,7 @@ pub mod functions {
     }
     impl<X: ::tlgen_runtime::Serializable> ::tlgen_runtime::Serializable
     for InvokeWithLayer<X> {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xda9b0d0d, buf);
             ::tlgen_runtime::write::i32(self.layer, buf);
@@ -1794,6 +1831,7 @@ pub mod functions {
     }
     impl<X: ::tlgen_runtime::Serializable> ::tlgen_runtime::Serializable
     for InvokeAfter<X> {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7631c47f, buf);
             ::tlgen_runtime::write::u32(self.after.is_some() as u32, buf);
@@ -1868,6 +1906,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x7abe77ec;
     }
     impl ::tlgen_runtime::Serializable for Ping {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7abe77ec, buf);
             ::tlgen_runtime::write::i64(self.ping_id, buf);
@@ -1926,6 +1965,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xf8200bb4;
     }
     impl ::tlgen_runtime::Serializable for GetNumbers {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xf8200bb4, buf);
         }
@@ -1989,6 +2029,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x2e9374e8;
     }
     impl ::tlgen_runtime::Serializable for GetIds {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x2e9374e8, buf);
             ::tlgen_runtime::Serializable::serialize(&self.ids, buf);
@@ -2055,6 +2096,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x0ebdd2a0;
     }
     impl ::tlgen_runtime::Serializable for CheckName {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x0ebdd2a0, buf);
             ::tlgen_runtime::write::string(&self.name, buf);
@@ -2116,6 +2158,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xa82e6a8a;
     }
     impl ::tlgen_runtime::Serializable for GetUnits {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xa82e6a8a, buf);
         }
@@ -2185,6 +2228,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xdec5a720;
     }
     impl ::tlgen_runtime::Serializable for GetText {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xdec5a720, buf);
             ::tlgen_runtime::write::i32(self.id, buf);
@@ -2245,6 +2289,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x37e5bbf1;
     }
     impl ::tlgen_runtime::Serializable for GetPoint {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x37e5bbf1, buf);
         }
@@ -2306,6 +2351,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x440c0a6b;
     }
     impl ::tlgen_runtime::Serializable for GetBlobs {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x440c0a6b, buf);
         }
@@ -2374,6 +2420,7 @@ pub mod functions {
                 const CONSTRUCTOR_ID: u32 = 0x6e1efe4b;
             }
             impl ::tlgen_runtime::Serializable for Touch {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     ::tlgen_runtime::write::u32(0x6e1efe4b, buf);
                     ::tlgen_runtime::Serializable::serialize(&self.deep, buf);
@@ -2452,6 +2499,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x7e1eb78d;
         }
         impl ::tlgen_runtime::Serializable for DeleteAccount {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x7e1eb78d, buf);
                 ::tlgen_runtime::write::u32(self.password.is_some() as u32, buf);
@@ -2539,6 +2587,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x5b00982f;
         }
         impl ::tlgen_runtime::Serializable for SendCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x5b00982f, buf);
                 ::tlgen_runtime::write::u32(self.settings.is_some() as u32, buf);
@@ -2610,6 +2659,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x9fab0d1a;
         }
         impl ::tlgen_runtime::Serializable for ResetAuthorizations {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x9fab0d1a, buf);
             }
@@ -2684,6 +2734,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x704d8ac8;
         }
         impl ::tlgen_runtime::Serializable for SendCustomRequest {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x704d8ac8, buf);
                 ::tlgen_runtime::write::string(&self.custom_method, buf);
@@ -2757,6 +2808,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0xb5764bb2;
         }
         impl ::tlgen_runtime::Serializable for GetAppConfig {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0xb5764bb2, buf);
                 ::tlgen_runtime::write::i32(self.hash, buf);
@@ -2818,6 +2870,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0xa462ff7e;
         }
         impl ::tlgen_runtime::Serializable for GetConfig {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0xa462ff7e, buf);
             }
@@ -2909,6 +2962,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x27e9a7e7;
         }
         impl ::tlgen_runtime::Serializable for SendMessage {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x27e9a7e7, buf);
                 ::tlgen_runtime::write::u32((self.silent as u32) << 5, buf);
@@ -2984,6 +3038,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x517b95de;
         }
         impl ::tlgen_runtime::Serializable for InitHistoryImport {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x517b95de, buf);
                 ::tlgen_runtime::write::i32(self.peer, buf);
@@ -3057,6 +3112,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x6c4373c9;
         }
         impl ::tlgen_runtime::Serializable for Set {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x6c4373c9, buf);
                 ::tlgen_runtime::write::i32(self.r#type, buf);
@@ -3137,6 +3193,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0xb304a621;
         }
         impl ::tlgen_runtime::Serializable for SaveFilePart {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0xb304a621, buf);
                 ::tlgen_runtime::write::i64(self.file_id, buf);
@@ -3174,6 +3231,7 @@ pub mod enums {
         Second,
     }
     impl ::tlgen_runtime::Serializable for Unit {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::First => ::tlgen_runtime::write::u32(0xb215ef5f, buf),
@@ -3222,6 +3280,7 @@ pub mod enums {
         Prims(super::types::Prims),
     }
     impl ::tlgen_runtime::Serializable for Prims {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Prims(x) => ::tlgen_runtime::write::boxed(0x068b198d, x, buf),
@@ -3263,6 +3322,7 @@ pub mod enums {
         Flagged(super::types::Flagged),
     }
     impl ::tlgen_runtime::Serializable for Flagged {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Flagged(x) => ::tlgen_runtime::write::boxed(0x359c53da, x, buf),
@@ -3306,6 +3366,7 @@ pub mod enums {
         Late(super::types::Late),
     }
     impl ::tlgen_runtime::Serializable for Late {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Late(x) => ::tlgen_runtime::write::boxed(0xc3f60869, x, buf),
@@ -3347,6 +3408,7 @@ pub mod enums {
         UnusedFlags(super::types::UnusedFlags),
     }
     impl ::tlgen_runtime::Serializable for UnusedFlags {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::UnusedFlags(x) => ::tlgen_runtime::write::boxed(0xb866a688, x, buf),
@@ -3390,6 +3452,7 @@ pub mod enums {
         Lists(super::types::Lists),
     }
     impl ::tlgen_runtime::Serializable for Lists {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Lists(x) => ::tlgen_runtime::write::boxed(0xcff63f81, x, buf),
@@ -3431,6 +3494,7 @@ pub mod enums {
         Point(super::types::Point),
     }
     impl ::tlgen_runtime::Serializable for Point {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Point(x) => ::tlgen_runtime::write::boxed(0xe3fe70f4, x, buf),
@@ -3472,6 +3536,7 @@ pub mod enums {
         Segment(super::types::Segment),
     }
     impl ::tlgen_runtime::Serializable for Segment {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Segment(x) => ::tlgen_runtime::write::boxed(0x7cb62fa9, x, buf),
@@ -3535,6 +3600,7 @@ pub mod enums {
         Concat(super::types::TextConcat),
     }
     impl ::tlgen_runtime::Serializable for Text {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Empty => ::tlgen_runtime::write::u32(0xe2d2a7e9, buf),
@@ -3616,6 +3682,7 @@ pub mod enums {
         List(super::types::BlockList),
     }
     impl ::tlgen_runtime::Serializable for Block {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Text(x) => ::tlgen_runtime::write::boxed(0x0c63f9d0, x, buf),
@@ -3675,6 +3742,7 @@ pub mod enums {
         Caption(super::types::Caption),
     }
     impl ::tlgen_runtime::Serializable for Caption {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Caption(x) => ::tlgen_runtime::write::boxed(0x5ed705a3, x, buf),
@@ -3720,6 +3788,7 @@ pub mod enums {
         Node(super::types::Node),
     }
     impl ::tlgen_runtime::Serializable for Node {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Node(x) => ::tlgen_runtime::write::boxed(0x9d1d93a0, x, buf),
@@ -3769,6 +3838,7 @@ pub mod enums {
         Object(super::types::JsonObject),
     }
     impl ::tlgen_runtime::Serializable for Json {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Null => ::tlgen_runtime::write::u32(0x79a8f10c, buf),
@@ -3828,6 +3898,7 @@ pub mod enums {
         JsonField(super::types::JsonField),
     }
     impl ::tlgen_runtime::Serializable for JsonField {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::JsonField(x) => ::tlgen_runtime::write::boxed(0x5e448586, x, buf),
@@ -3871,6 +3942,7 @@ pub mod enums {
         Keywords(super::types::Keywords),
     }
     impl ::tlgen_runtime::Serializable for Keywords {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Keywords(x) => ::tlgen_runtime::write::boxed(0xb8a630a3, x, buf),
@@ -3914,6 +3986,7 @@ pub mod enums {
         Self_,
     }
     impl ::tlgen_runtime::Serializable for SelfType {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Self_ => ::tlgen_runtime::write::u32(0x64010167, buf),
@@ -3961,6 +4034,7 @@ pub mod enums {
         ShapeSquare(super::types::ShapeSquare),
     }
     impl ::tlgen_runtime::Serializable for Shape {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::ShapeCircle(x) => ::tlgen_runtime::write::boxed(0x6ed290ce, x, buf),
@@ -4023,6 +4097,7 @@ pub mod enums {
         Rgb(super::types::ColorRgb),
     }
     impl ::tlgen_runtime::Serializable for Color {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Red => ::tlgen_runtime::write::u32(0xed16b221, buf),
@@ -4077,6 +4152,7 @@ pub mod enums {
         Pong(super::types::Pong),
     }
     impl ::tlgen_runtime::Serializable for Pong {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Pong(x) => ::tlgen_runtime::write::boxed(0x347773c5, x, buf),
@@ -4118,6 +4194,7 @@ pub mod enums {
         RpcError(super::types::RpcError),
     }
     impl ::tlgen_runtime::Serializable for RpcError {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::RpcError(x) => ::tlgen_runtime::write::boxed(0x2144ca19, x, buf),
@@ -4165,6 +4242,7 @@ pub mod enums {
                 Deep(super::super::super::types::a::b::Deep),
             }
             impl ::tlgen_runtime::Serializable for Deep {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
                         Self::Deep(x) => {
@@ -4220,6 +4298,7 @@ pub mod enums {
             Success(super::super::types::auth::SentCodeSuccess),
         }
         impl ::tlgen_runtime::Serializable for SentCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::SentCode(x) => {
@@ -4284,6 +4363,7 @@ pub mod enums {
             Kind(super::super::types::r#type::Kind),
         }
         impl ::tlgen_runtime::Serializable for Kind {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::Kind(x) => ::tlgen_runtime::write::boxed(0xb9813fbe, x, buf),

@@ -87,6 +87,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb215ef5f;
     }
     impl ::tlgen_runtime::Serializable for UnitFirst {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for UnitFirst {
@@ -110,6 +111,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x4187a332;
     }
     impl ::tlgen_runtime::Serializable for UnitSecond {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for UnitSecond {
@@ -153,6 +155,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x068b198d;
     }
     impl ::tlgen_runtime::Serializable for Prims {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.i, buf);
             ::tlgen_runtime::write::i64(self.l, buf);
@@ -214,6 +217,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x359c53da;
     }
     impl ::tlgen_runtime::Serializable for Flagged {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32((self.pinned as u32) | ((self.title.is_some() as u32) << 1) | ((self.count.is_some() as u32) << 2)
                 | (((self.width.is_some() || self.height.is_some()) as u32) << 3), buf);
@@ -297,6 +301,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xc3f60869;
     }
     impl ::tlgen_runtime::Serializable for Late {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.id, buf);
             ::tlgen_runtime::write::u32((self.extra.is_some() as u32) | (((self.marked || self.reason.is_some()) as u32) << 1),
@@ -350,6 +355,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb866a688;
     }
     impl ::tlgen_runtime::Serializable for UnusedFlags {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0, buf);
             ::tlgen_runtime::write::i32(self.value, buf);
@@ -403,6 +409,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xcff63f81;
     }
     impl ::tlgen_runtime::Serializable for Lists {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.ints, buf);
             ::tlgen_runtime::write::bare_vector(&self.longs, buf, <i64 as ::tlgen_runtime::Serializable>::serialize);
@@ -475,6 +482,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xe3fe70f4;
     }
     impl ::tlgen_runtime::Serializable for Point {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.x, buf);
             ::tlgen_runtime::write::i32(self.y, buf);
@@ -516,6 +524,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7cb62fa9;
     }
     impl ::tlgen_runtime::Serializable for Segment {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.from, buf);
             ::tlgen_runtime::Serializable::serialize(&self.to, buf);
@@ -547,6 +556,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xe2d2a7e9;
     }
     impl ::tlgen_runtime::Serializable for TextEmpty {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for TextEmpty {
@@ -574,6 +584,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xfc8417a7;
     }
     impl ::tlgen_runtime::Serializable for TextPlain {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::string(&self.text, buf);
         }
@@ -605,6 +616,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7d31b181;
     }
     impl ::tlgen_runtime::Serializable for TextBold {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
         }
@@ -638,6 +650,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb2323807;
     }
     impl ::tlgen_runtime::Serializable for TextLink {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
             ::tlgen_runtime::write::string(&self.url, buf);
@@ -671,6 +684,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x4f25c4f4;
     }
     impl ::tlgen_runtime::Serializable for TextConcat {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.texts, buf);
         }
@@ -704,6 +718,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x0c63f9d0;
     }
     impl ::tlgen_runtime::Serializable for BlockText {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
         }
@@ -738,6 +753,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8e3992d7;
     }
     impl ::tlgen_runtime::Serializable for BlockQuote {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.caption, buf);
         }
@@ -769,6 +785,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x89d08f49;
     }
     impl ::tlgen_runtime::Serializable for BlockList {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.items, buf);
         }
@@ -802,6 +819,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x5ed705a3;
     }
     impl ::tlgen_runtime::Serializable for Caption {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(self.inner.is_some() as u32, buf);
             ::tlgen_runtime::Serializable::serialize(&self.text, buf);
@@ -845,6 +863,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x9d1d93a0;
     }
     impl ::tlgen_runtime::Serializable for Node {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.value, buf);
             ::tlgen_runtime::write::u32(self.next.is_some() as u32, buf);
@@ -885,6 +904,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x79a8f10c;
     }
     impl ::tlgen_runtime::Serializable for JsonNull {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for JsonNull {
@@ -912,6 +932,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8528421c;
     }
     impl ::tlgen_runtime::Serializable for JsonArray {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::Serializable::serialize(&self.items, buf);
         }
@@ -943,6 +964,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x1c157824;
     }
     impl ::tlgen_runtime::Serializable for JsonObject {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::bare_vector(&self.fields, buf, <super::types::JsonField as ::tlgen_runtime::Serializable>::serialize);
         }
@@ -976,6 +998,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x5e448586;
     }
     impl ::tlgen_runtime::Serializable for JsonField {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::string(&self.key, buf);
             ::tlgen_runtime::Serializable::serialize(&self.value, buf);
@@ -1033,6 +1056,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xb8a630a3;
     }
     impl ::tlgen_runtime::Serializable for Keywords {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r#type, buf);
             ::tlgen_runtime::write::i32(self.self_, buf);
@@ -1082,6 +1106,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x64010167;
     }
     impl ::tlgen_runtime::Serializable for Self_ {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for Self_ {
@@ -1111,6 +1136,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x6ed290ce;
     }
     impl ::tlgen_runtime::Serializable for ShapeCircle {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.radius, buf);
         }
@@ -1142,6 +1168,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x7439923b;
     }
     impl ::tlgen_runtime::Serializable for Circle {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r, buf);
         }
@@ -1173,6 +1200,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x8ff4492e;
     }
     impl ::tlgen_runtime::Serializable for ShapeSquare {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.side, buf);
         }
@@ -1202,6 +1230,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0xed16b221;
     }
     impl ::tlgen_runtime::Serializable for ColorRed {
+        #[inline]
         fn serialize(&self, _buf: &mut ::std::vec::Vec<u8>) {}
     }
     impl ::tlgen_runtime::Deserializable for ColorRed {
@@ -1233,6 +1262,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x03283a9d;
     }
     impl ::tlgen_runtime::Serializable for ColorRgb {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i32(self.r, buf);
             ::tlgen_runtime::write::i32(self.g, buf);
@@ -1270,6 +1300,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x347773c5;
     }
     impl ::tlgen_runtime::Serializable for Pong {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::i64(self.msg_id, buf);
             ::tlgen_runtime::write::i64(self.ping_id, buf);
@@ -1307,6 +1338,7 @@ pub mod types {
                 const CONSTRUCTOR_ID: u32 = 0xca8ed3b2;
             }
             impl ::tlgen_runtime::Serializable for Deep {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     ::tlgen_runtime::write::i64(self.value, buf);
                 }
@@ -1346,6 +1378,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0x30808b17;
         }
         impl ::tlgen_runtime::Serializable for SentCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(self.timeout.is_some() as u32, buf);
                 ::tlgen_runtime::write::string(&self.phone_code_hash, buf);
@@ -1388,6 +1421,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xe8a05497;
         }
         impl ::tlgen_runtime::Serializable for SentCodeSuccess {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::Serializable::serialize(&self.auth, buf);
             }
@@ -1422,6 +1456,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xb9813fbe;
         }
         impl ::tlgen_runtime::Serializable for Kind {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::i32(self.value, buf);
             }
@@ -1482,6 +1517,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xda9b0d0d;
     }
     impl<X: ::tlgen_runtime::Serializable>::tlgen_runtime::Serializable for InvokeWithLayer<X> {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xda9b0d0d, buf);
             ::tlgen_runtime::write::i32(self.layer, buf);
@@ -1537,6 +1573,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x7631c47f;
     }
     impl<X: ::tlgen_runtime::Serializable>::tlgen_runtime::Serializable for InvokeAfter<X> {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7631c47f, buf);
             ::tlgen_runtime::write::u32(self.after.is_some() as u32, buf);
@@ -1591,6 +1628,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x7abe77ec;
     }
     impl ::tlgen_runtime::Serializable for Ping {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x7abe77ec, buf);
             ::tlgen_runtime::write::i64(self.ping_id, buf);
@@ -1632,6 +1670,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xf8200bb4;
     }
     impl ::tlgen_runtime::Serializable for GetNumbers {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xf8200bb4, buf);
         }
@@ -1678,6 +1717,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x2e9374e8;
     }
     impl ::tlgen_runtime::Serializable for GetIds {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x2e9374e8, buf);
             ::tlgen_runtime::Serializable::serialize(&self.ids, buf);
@@ -1727,6 +1767,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x0ebdd2a0;
     }
     impl ::tlgen_runtime::Serializable for CheckName {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x0ebdd2a0, buf);
             ::tlgen_runtime::write::string(&self.name, buf);
@@ -1774,6 +1815,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xa82e6a8a;
     }
     impl ::tlgen_runtime::Serializable for GetUnits {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xa82e6a8a, buf);
         }
@@ -1829,6 +1871,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0xdec5a720;
     }
     impl ::tlgen_runtime::Serializable for GetText {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0xdec5a720, buf);
             ::tlgen_runtime::write::i32(self.id, buf);
@@ -1875,6 +1918,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x37e5bbf1;
     }
     impl ::tlgen_runtime::Serializable for GetPoint {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x37e5bbf1, buf);
         }
@@ -1919,6 +1963,7 @@ pub mod functions {
         const CONSTRUCTOR_ID: u32 = 0x440c0a6b;
     }
     impl ::tlgen_runtime::Serializable for GetBlobs {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             ::tlgen_runtime::write::u32(0x440c0a6b, buf);
         }
@@ -1973,6 +2018,7 @@ pub mod functions {
                 const CONSTRUCTOR_ID: u32 = 0x6e1efe4b;
             }
             impl ::tlgen_runtime::Serializable for Touch {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     ::tlgen_runtime::write::u32(0x6e1efe4b, buf);
                     ::tlgen_runtime::Serializable::serialize(&self.deep, buf);
@@ -2036,6 +2082,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x5b00982f;
         }
         impl ::tlgen_runtime::Serializable for SendCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x5b00982f, buf);
                 ::tlgen_runtime::write::u32(self.settings.is_some() as u32, buf);
@@ -2093,6 +2140,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x6c4373c9;
         }
         impl ::tlgen_runtime::Serializable for Set {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x6c4373c9, buf);
                 ::tlgen_runtime::write::i32(self.r#type, buf);
@@ -2120,6 +2168,7 @@ pub mod enums {
         Second
     }
     impl ::tlgen_runtime::Serializable for Unit {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::First => ::tlgen_runtime::write::u32(0xb215ef5f, buf),
@@ -2159,6 +2208,7 @@ pub mod enums {
         Prims(super::types::Prims)
     }
     impl ::tlgen_runtime::Serializable for Prims {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Prims(x) => ::tlgen_runtime::write::boxed(0x068b198d, x, buf),
@@ -2191,6 +2241,7 @@ pub mod enums {
         Flagged(super::types::Flagged)
     }
     impl ::tlgen_runtime::Serializable for Flagged {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Flagged(x) => ::tlgen_runtime::write::boxed(0x359c53da, x, buf),
@@ -2223,6 +2274,7 @@ pub mod enums {
         Late(super::types::Late)
     }
     impl ::tlgen_runtime::Serializable for Late {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Late(x) => ::tlgen_runtime::write::boxed(0xc3f60869, x, buf),
@@ -2255,6 +2307,7 @@ pub mod enums {
         UnusedFlags(super::types::UnusedFlags)
     }
     impl ::tlgen_runtime::Serializable for UnusedFlags {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::UnusedFlags(x) => ::tlgen_runtime::write::boxed(0xb866a688, x, buf),
@@ -2287,6 +2340,7 @@ pub mod enums {
         Lists(super::types::Lists)
     }
     impl ::tlgen_runtime::Serializable for Lists {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Lists(x) => ::tlgen_runtime::write::boxed(0xcff63f81, x, buf),
@@ -2319,6 +2373,7 @@ pub mod enums {
         Point(super::types::Point)
     }
     impl ::tlgen_runtime::Serializable for Point {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Point(x) => ::tlgen_runtime::write::boxed(0xe3fe70f4, x, buf),
@@ -2351,6 +2406,7 @@ pub mod enums {
         Segment(super::types::Segment)
     }
     impl ::tlgen_runtime::Serializable for Segment {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Segment(x) => ::tlgen_runtime::write::boxed(0x7cb62fa9, x, buf),
@@ -2397,6 +2453,7 @@ pub mod enums {
         Concat(super::types::TextConcat)
     }
     impl ::tlgen_runtime::Serializable for Text {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Empty => ::tlgen_runtime::write::u32(0xe2d2a7e9, buf),
@@ -2465,6 +2522,7 @@ pub mod enums {
         List(super::types::BlockList)
     }
     impl ::tlgen_runtime::Serializable for Block {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Text(x) => ::tlgen_runtime::write::boxed(0x0c63f9d0, x, buf),
@@ -2513,6 +2571,7 @@ pub mod enums {
         Caption(super::types::Caption)
     }
     impl ::tlgen_runtime::Serializable for Caption {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Caption(x) => ::tlgen_runtime::write::boxed(0x5ed705a3, x, buf),
@@ -2547,6 +2606,7 @@ pub mod enums {
         Node(super::types::Node)
     }
     impl ::tlgen_runtime::Serializable for Node {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Node(x) => ::tlgen_runtime::write::boxed(0x9d1d93a0, x, buf),
@@ -2587,6 +2647,7 @@ pub mod enums {
         Object(super::types::JsonObject)
     }
     impl ::tlgen_runtime::Serializable for Json {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Null => ::tlgen_runtime::write::u32(0x79a8f10c, buf),
@@ -2633,6 +2694,7 @@ pub mod enums {
         JsonField(super::types::JsonField)
     }
     impl ::tlgen_runtime::Serializable for JsonField {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::JsonField(x) => ::tlgen_runtime::write::boxed(0x5e448586, x, buf),
@@ -2665,6 +2727,7 @@ pub mod enums {
         Keywords(super::types::Keywords)
     }
     impl ::tlgen_runtime::Serializable for Keywords {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Keywords(x) => ::tlgen_runtime::write::boxed(0xb8a630a3, x, buf),
@@ -2697,6 +2760,7 @@ pub mod enums {
         Self_
     }
     impl ::tlgen_runtime::Serializable for SelfType {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Self_ => ::tlgen_runtime::write::u32(0x64010167, buf),
@@ -2735,6 +2799,7 @@ pub mod enums {
         ShapeSquare(super::types::ShapeSquare)
     }
     impl ::tlgen_runtime::Serializable for Shape {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::ShapeCircle(x) => ::tlgen_runtime::write::boxed(0x6ed290ce, x, buf),
@@ -2784,6 +2849,7 @@ pub mod enums {
         Rgb(super::types::ColorRgb)
     }
     impl ::tlgen_runtime::Serializable for Color {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Red => ::tlgen_runtime::write::u32(0xed16b221, buf),
@@ -2823,6 +2889,7 @@ pub mod enums {
         Pong(super::types::Pong)
     }
     impl ::tlgen_runtime::Serializable for Pong {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Pong(x) => ::tlgen_runtime::write::boxed(0x347773c5, x, buf),
@@ -2859,6 +2926,7 @@ pub mod enums {
                 Deep(super::super::super::types::a::b::Deep)
             }
             impl ::tlgen_runtime::Serializable for Deep {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
                         Self::Deep(x) => ::tlgen_runtime::write::boxed(0xca8ed3b2, x, buf),
@@ -2898,6 +2966,7 @@ pub mod enums {
             Success(super::super::types::auth::SentCodeSuccess)
         }
         impl ::tlgen_runtime::Serializable for SentCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::SentCode(x) => ::tlgen_runtime::write::boxed(0x30808b17, x, buf),
@@ -2940,6 +3009,7 @@ pub mod enums {
             Kind(super::super::types::r#type::Kind)
         }
         impl ::tlgen_runtime::Serializable for Kind {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::Kind(x) => ::tlgen_runtime::write::boxed(0xb9813fbe, x, buf),

@@ -66,6 +66,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x359c53da;
     }
     impl crate::rt::Serializable for Flagged {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             crate::rt::write::u32(
                 (self.pinned as u32) | ((self.title.is_some() as u32) << 1)
@@ -179,6 +180,7 @@ pub mod types {
         const CONSTRUCTOR_ID: u32 = 0x9d1d93a0;
     }
     impl crate::rt::Serializable for Node {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             crate::rt::write::i32(self.value, buf);
             crate::rt::write::u32(self.next.is_some() as u32, buf);
@@ -245,6 +247,7 @@ pub mod types {
                 const CONSTRUCTOR_ID: u32 = 0xca8ed3b2;
             }
             impl crate::rt::Serializable for Deep {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     crate::rt::write::i64(self.value, buf);
                 }
@@ -294,6 +297,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0x30808b17;
         }
         impl crate::rt::Serializable for SentCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 crate::rt::write::u32(self.timeout.is_some() as u32, buf);
                 crate::rt::write::string(&self.phone_code_hash, buf);
@@ -351,6 +355,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xe8a05497;
         }
         impl crate::rt::Serializable for SentCodeSuccess {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 crate::rt::Serializable::serialize(&self.auth, buf);
             }
@@ -436,6 +441,7 @@ pub mod functions {
                 const CONSTRUCTOR_ID: u32 = 0x6e1efe4b;
             }
             impl crate::rt::Serializable for Touch {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     crate::rt::write::u32(0x6e1efe4b, buf);
                     crate::rt::Serializable::serialize(&self.deep, buf);
@@ -532,6 +538,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x5b00982f;
         }
         impl crate::rt::Serializable for SendCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 crate::rt::write::u32(0x5b00982f, buf);
                 crate::rt::write::u32(self.settings.is_some() as u32, buf);
@@ -605,6 +612,7 @@ pub mod enums {
         Flagged(super::types::Flagged),
     }
     impl crate::rt::Serializable for Flagged {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Flagged(x) => crate::rt::write::boxed(0x359c53da, x, buf),
@@ -657,6 +665,7 @@ pub mod enums {
         Node(super::types::Node),
     }
     impl crate::rt::Serializable for Node {
+        #[inline]
         fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
             match self {
                 Self::Node(x) => crate::rt::write::boxed(0x9d1d93a0, x, buf),
@@ -716,6 +725,7 @@ pub mod enums {
                 Deep(super::super::super::types::a::b::Deep),
             }
             impl crate::rt::Serializable for Deep {
+                #[inline]
                 fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                     match self {
                         Self::Deep(x) => crate::rt::write::boxed(0xca8ed3b2, x, buf),
@@ -776,6 +786,7 @@ pub mod enums {
             Success(super::super::types::auth::SentCodeSuccess),
         }
         impl crate::rt::Serializable for SentCode {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::SentCode(x) => crate::rt::write::boxed(0x30808b17, x, buf),

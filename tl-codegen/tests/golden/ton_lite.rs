@@ -56,6 +56,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xfade3456;
         }
         impl ::tlgen_runtime::Serializable for BlockId {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::i32(self.workchain, buf);
                 ::tlgen_runtime::write::i64(self.shard, buf);
@@ -97,6 +98,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0x32d125ff;
         }
         impl ::tlgen_runtime::Serializable for BlockIdExt {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::i32(self.workchain, buf);
                 ::tlgen_runtime::write::i64(self.shard, buf);
@@ -136,6 +138,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0x91812601;
         }
         impl ::tlgen_runtime::Serializable for BlockList {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::bare_vector(
                     &self.ids,
@@ -179,6 +182,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0xa1259d71;
         }
         impl ::tlgen_runtime::Serializable for Grid {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::bare_vector(
                     &self.rows,
@@ -234,6 +238,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0x81e4baaa;
         }
         impl ::tlgen_runtime::Serializable for Chunk {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(
                     (self.parts.is_some() as u32) | ((self.last as u32) << 1),
@@ -295,6 +300,7 @@ pub mod types {
             const CONSTRUCTOR_ID: u32 = 0x234def81;
         }
         impl ::tlgen_runtime::Serializable for Wallet {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::string(&self.public_key, buf);
                 ::tlgen_runtime::Serializable::serialize(&self.secret, buf);
@@ -381,6 +387,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x83d9b257;
         }
         impl ::tlgen_runtime::Serializable for GetBlocks {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x83d9b257, buf);
                 ::tlgen_runtime::write::u32(self.with_proof as u32, buf);
@@ -438,6 +445,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0x696b8929;
         }
         impl ::tlgen_runtime::Serializable for GetGrid {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0x696b8929, buf);
                 ::tlgen_runtime::write::i32(self.size, buf);
@@ -487,6 +495,7 @@ pub mod functions {
             const CONSTRUCTOR_ID: u32 = 0xa580491e;
         }
         impl ::tlgen_runtime::Serializable for Query {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 ::tlgen_runtime::write::u32(0xa580491e, buf);
                 ::tlgen_runtime::write::bytes(&self.data, buf);
@@ -516,6 +525,7 @@ pub mod enums {
             BlockId(super::super::types::test::BlockId),
         }
         impl ::tlgen_runtime::Serializable for BlockId {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::BlockId(x) => ::tlgen_runtime::write::boxed(0xfade3456, x, buf),
@@ -562,6 +572,7 @@ pub mod enums {
             BlockIdExt(super::super::types::test::BlockIdExt),
         }
         impl ::tlgen_runtime::Serializable for BlockIdExt {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::BlockIdExt(x) => {
@@ -611,6 +622,7 @@ pub mod enums {
             BlockList(super::super::types::test::BlockList),
         }
         impl ::tlgen_runtime::Serializable for BlockList {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::BlockList(x) => {
@@ -659,6 +671,7 @@ pub mod enums {
             Grid(super::super::types::test::Grid),
         }
         impl ::tlgen_runtime::Serializable for Grid {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::Grid(x) => ::tlgen_runtime::write::boxed(0xa1259d71, x, buf),
@@ -705,6 +718,7 @@ pub mod enums {
             Chunk(super::super::types::test::Chunk),
         }
         impl ::tlgen_runtime::Serializable for Chunk {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::Chunk(x) => ::tlgen_runtime::write::boxed(0x81e4baaa, x, buf),
@@ -751,6 +765,7 @@ pub mod enums {
             Wallet(super::super::types::test::Wallet),
         }
         impl ::tlgen_runtime::Serializable for Wallet {
+            #[inline]
             fn serialize(&self, buf: &mut ::std::vec::Vec<u8>) {
                 match self {
                     Self::Wallet(x) => ::tlgen_runtime::write::boxed(0x234def81, x, buf),
