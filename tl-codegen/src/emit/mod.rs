@@ -77,6 +77,7 @@ impl<'a> EmitSettings<'a> {
             from_impls: self.from_impls,
             extensions,
             layer: self.layer,
+            type_attrs: std::cell::OnceCell::new(),
         })
     }
 }
@@ -101,6 +102,8 @@ pub(crate) struct Emitter<'a> {
     pub from_impls: bool,
     pub extensions: &'a [&'a dyn Extension],
     pub layer: Option<u32>,
+    /// [`Self::type_attrs`], built once.
+    pub type_attrs: std::cell::OnceCell<TokenStream>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -222,6 +225,12 @@ impl Emitter<'_> {
     /// `#[derive(...)]` and friends for a generated type. (`Arbitrary` is implemented
     /// separately, see [`Self::arbitrary_impl`].)
     fn type_attrs(&self) -> TokenStream {
+        self.type_attrs
+            .get_or_init(|| self.build_type_attrs())
+            .clone()
+    }
+
+    fn build_type_attrs(&self) -> TokenStream {
         let mut ts = TokenStream::new();
         if !self.derives.is_empty() {
             let d = &self.derives;
