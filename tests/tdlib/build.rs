@@ -46,8 +46,6 @@ fn main() {
         .dialect(Dialect::Tdlib)
         .json(Condition::Always)
         .arbitrary(Condition::Feature("arbitrary".into()))
-        // Nobody reads this copy: the long-line form is several times faster to write.
-        .format(false)
         .file_name("td_api.rs")
         .generate()
         .unwrap_or_else(|e| panic!("generating td_api.rs: {e}"));

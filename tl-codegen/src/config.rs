@@ -465,8 +465,9 @@ impl Config {
     /// Format the output with `prettyplease` (default `false`). By default the code is
     /// written by tlgen's own printer: indented by blocks, one statement, field, variant or
     /// match arm per line, docs as `///`, lines broken after 100 columns where they can be;
-    /// it prints the tokens as they are built, never re-parsing them, which makes generation
-    /// about twice as fast (api.tl + mtproto.tl: see the README's Performance section).
+    /// it prints the tokens as they are built (item groups on every core), never re-parsing
+    /// them: for api.tl + mtproto.tl about a fifth of prettyplease's time (see the README's
+    /// Performance section).
     /// `true` gives rustfmt-like output (what `tlgen generate` writes unless `--fast`), for
     /// files people read or commit; both forms are the same tokens.
     pub fn format(&mut self, enabled: bool) -> &mut Self {

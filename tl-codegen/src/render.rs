@@ -672,20 +672,10 @@ impl<'a> Printer<'a> {
                 self.begin_token(space);
                 if stream.is_empty() {
                     self.out.push_str("{}");
+                    self.last = Last::Value;
                 } else {
-                    self.out.push('{');
-                    self.newline();
-                    self.depth += 1;
-                    self.angles.push(0);
-                    self.stream(stream, Ctx::Braces);
-                    self.after_block = false;
-                    self.angles.pop();
-                    self.depth -= 1;
-                    self.newline();
-                    indent(self.out, self.depth);
-                    self.out.push('}');
+                    self.block('{', '}', stream);
                 }
-                self.last = Last::Value;
                 if ctx == Ctx::Braces {
                     self.after_block = true;
                 }
@@ -699,6 +689,7 @@ impl<'a> Printer<'a> {
                 // A call, index or tuple struct sticks to what it follows.
                 let space = matches!(self.last, Last::Keyword | Last::Spaced | Last::Fn);
                 self.begin_token(space);
+                let mut stream = stream;
                 // An array literal of many elements (a table): one element per line.
                 if delimiter == Delimiter::Bracket {
                     let tts: Vec<TokenTree> = stream.into_iter().collect();
@@ -706,30 +697,11 @@ impl<'a> Printer<'a> {
                         .iter()
                         .filter(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
                         .count();
-                    let stream: TokenStream = tts.into_iter().collect();
+                    stream = tts.into_iter().collect();
                     if commas >= 4 {
-                        self.out.push('[');
-                        self.newline();
-                        self.depth += 1;
-                        self.angles.push(0);
-                        self.stream(stream, Ctx::Braces);
-                        self.after_block = false;
-                        self.angles.pop();
-                        self.depth -= 1;
-                        self.newline();
-                        indent(self.out, self.depth);
-                        self.out.push(']');
-                        self.last = Last::Value;
+                        self.block('[', ']', stream);
                         return;
                     }
-                    self.out.push('[');
-                    self.last = Last::Open;
-                    self.angles.push(0);
-                    self.stream(stream, Ctx::Inline);
-                    self.angles.pop();
-                    self.out.push(']');
-                    self.last = Last::Value;
-                    return;
                 }
                 self.out.push(open);
                 self.last = Last::Open;
@@ -741,6 +713,23 @@ impl<'a> Printer<'a> {
             }
             Delimiter::None => self.stream(stream, ctx),
         }
+    }
+
+    /// `open`, the contents one level deeper, one statement, field or element per line, then
+    /// `close` on a line of its own.
+    fn block(&mut self, open: char, close: char, stream: TokenStream) {
+        self.out.push(open);
+        self.newline();
+        self.depth += 1;
+        self.angles.push(0);
+        self.stream(stream, Ctx::Braces);
+        self.after_block = false;
+        self.angles.pop();
+        self.depth -= 1;
+        self.newline();
+        indent(self.out, self.depth);
+        self.out.push(close);
+        self.last = Last::Value;
     }
 
     fn punct(&mut self, op: &str, ctx: Ctx) {
@@ -946,4 +935,97 @@ pub(crate) fn header(layer: Option<u32>, names: &[&str], hash: u64) -> String {
         layer.map_or_else(|| "none".to_owned(), |l| l.to_string()),
         names.join(", "),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    use super::{Ctx, Printer};
+
+    fn print(tokens: TokenStream) -> String {
+        let mut out = String::new();
+        let mut p = Printer::new(&mut out, 0);
+        p.stream(tokens, Ctx::Braces);
+        p.finish();
+        out
+    }
+
+    /// Every token's text, groups opened and closed (a joint `>>` and two `>` are the same
+    /// tokens to the parser).
+    fn flat(tokens: TokenStream, out: &mut Vec<String>) {
+        for tt in tokens {
+            match tt {
+                proc_macro2::TokenTree::Group(g) => {
+                    out.push(format!("{:?}(", g.delimiter()));
+                    flat(g.stream(), out);
+                    out.push(")".to_owned());
+                }
+                other => out.push(other.to_string()),
+            }
+        }
+    }
+
+    /// The printed text lexes back to the same tokens, and reads as written.
+    fn check(tokens: TokenStream, expected: &str) {
+        let text = print(tokens.clone());
+        assert_eq!(text, expected);
+        let back: TokenStream = text.parse().expect("printed text lexes");
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        flat(back, &mut a);
+        flat(tokens, &mut b);
+        assert_eq!(a, b, "{text}");
+    }
+
+    #[test]
+    fn spacing() {
+        check(
+            quote!(
+                fn f<'a, T: X<Vec<u8>>>(x: &'a mut T, y: &[u8; 4]) -> Option<&'a T> {
+                    None
+                }
+            ),
+            "fn f<'a, T: X<Vec<u8>>>(x: &'a mut T, y: &[u8; 4]) -> Option<&'a T> {\n    None\n}\n",
+        );
+        check(
+            quote!(let a = b < c && d > -1 || !e; let n = <T as Tr>::N; x.y()?.z[0] = *w;),
+            "let a = b < c && d > -1 || !e;\nlet n = <T as Tr>::N;\nx.y()?.z[0] = *w;\n",
+        );
+        check(
+            quote!(r.nested(|r| match id { 1 => Ok(()), _ => Err(e), }); let f = || 0;),
+            "r.nested(|r| match id {\n    1 => Ok(()),\n    _ => Err(e),\n});\nlet f = || 0;\n",
+        );
+        check(
+            quote!(if x { a } else { b } impl ::core::fmt::Debug for X {} vec![1, 2];),
+            "if x {\n    a\n} else {\n    b\n}\nimpl ::core::fmt::Debug for X {}\nvec![1, 2];\n",
+        );
+    }
+
+    #[test]
+    fn docs_become_comments() {
+        let text = print(quote! {
+            #[doc = " A \"quoted\" line \u{e9}"]
+            #[doc = ""]
+            #[doc = "/ starts with a slash"]
+            #[derive(Debug)]
+            pub struct S;
+        });
+        assert_eq!(
+            text,
+            "/// A \"quoted\" line \u{e9}\n///\n#[doc = \"/ starts with a slash\"]\n#[derive(Debug)]\npub struct S;\n"
+        );
+    }
+
+    #[test]
+    fn long_lines_break_after_commas() {
+        let args = (0..40).map(|i| quote::format_ident!("argument_{i}"));
+        let text = print(quote!(call(#(#args),*);));
+        assert!(text.lines().all(|l| l.len() <= 112), "{text}");
+        assert!(text.lines().count() >= 4, "{text}");
+        assert!(
+            text.lines().skip(1).all(|l| l.starts_with("    ")),
+            "{text}"
+        );
+    }
 }
