@@ -70,8 +70,9 @@ pub(crate) fn emit(
                             if start >= jobs.len() {
                                 break;
                             }
-                            for i in start..(start + CHUNK).min(jobs.len()) {
-                                match em.job(jobs[i])? {
+                            let end = (start + CHUNK).min(jobs.len());
+                            for (i, &job) in jobs.iter().enumerate().take(end).skip(start) {
+                                match em.job(job)? {
                                     Entry::Text(t) => done.push((i, t)),
                                     _ => unreachable!("the fast printer returns text"),
                                 }
