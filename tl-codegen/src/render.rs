@@ -219,7 +219,7 @@ impl Render {
         depth: usize,
         stub: bool,
     ) -> Result<(), Error> {
-        doc_lines(out, &m.docs, depth, "///");
+        doc_lines(out, &m.docs, depth);
         if self.pretty {
             // Attributes alone do not parse: print them with `mod name;`, then open the body.
             let name = crate::naming::ident(&m.name);
@@ -247,13 +247,13 @@ impl Render {
             return Ok(Entry::Item(item));
         }
         let mut out = String::new();
-        doc_lines(&mut out, &item.docs, depth, "///");
+        doc_lines(&mut out, &item.docs, depth);
         self.tokens_owned(&mut out, item.tokens, depth)?;
         Ok(Entry::Text(out))
     }
 
     fn item(self, out: &mut String, item: &Item, depth: usize) -> Result<(), Error> {
-        doc_lines(out, &item.docs, depth, "///");
+        doc_lines(out, &item.docs, depth);
         self.tokens(out, &item.tokens, depth)
     }
 
@@ -298,19 +298,22 @@ fn indent(out: &mut String, depth: usize) {
     }
 }
 
-/// Doc lines as `///` (or `//!`) comments, trailing spaces trimmed (as prettyplease prints
-/// them).
-fn doc_lines(out: &mut String, lines: &[String], depth: usize, marker: &str) {
+/// Doc lines (Markdown, without the space after `///`) as `///` comments.
+fn doc_lines(out: &mut String, lines: &[String], depth: usize) {
     for l in lines {
-        indent(out, depth);
-        out.push_str(marker);
         let l = l.trim_end();
-        if !l.is_empty() {
-            out.push(' ');
-            out.push_str(l);
-        }
-        out.push('\n');
+        doc_comment(out, depth, "///", if l.is_empty() { "" } else { " " }, l);
     }
+}
+
+/// One `///` (or `//!`) comment line: `marker`, then `space` and `text`, trailing spaces
+/// trimmed (as prettyplease prints them).
+fn doc_comment(out: &mut String, depth: usize, marker: &str, space: &str, text: &str) {
+    indent(out, depth);
+    out.push_str(marker);
+    out.push_str(space);
+    out.push_str(text.trim_end());
+    out.push('\n');
 }
 
 /// `prettyplease` on one item group, printed as if `depth` modules deep (the same line breaks
@@ -470,6 +473,8 @@ struct Printer<'a> {
     break_ok: bool,
     /// Inside a closure's `|..|`.
     closure: bool,
+    /// The operator being gathered (see `stream`).
+    op: String,
 }
 
 const WIDTH: usize = 100;
@@ -519,6 +524,7 @@ impl<'a> Printer<'a> {
             after_block: false,
             break_ok: false,
             closure: false,
+            op: String::new(),
         }
     }
 
@@ -583,16 +589,14 @@ impl<'a> Printer<'a> {
                         }
                         _ => None,
                     };
-                    if let Some(g) = &group
+                    if ctx == Ctx::Braces
+                        && let Some(g) = &group
                         && let Some(text) = doc_value(g.stream())
-                        && ctx == Ctx::Braces
                     {
                         iter.next();
                         self.newline();
-                        indent(self.out, self.depth);
-                        self.out.push_str(if inner { "//!" } else { "///" });
-                        self.out.push_str(text.trim_end());
-                        self.out.push('\n');
+                        let marker = if inner { "//!" } else { "///" };
+                        doc_comment(self.out, self.depth, marker, "", &text);
                         self.line_start = self.out.len();
                         self.last = Last::Open;
                         continue;
@@ -606,20 +610,17 @@ impl<'a> Printer<'a> {
                     self.last = Last::Tight;
                     if let Some(g) = group {
                         iter.next();
-                        self.out.push('[');
-                        self.angles.push(0);
-                        self.stream(g.stream(), Ctx::Inline);
-                        self.angles.pop();
-                        self.out.push(']');
-                        self.last = Last::Value;
+                        self.inline('[', ']', g.stream());
                         if ctx == Ctx::Braces {
                             self.newline();
                         }
                     }
                 }
                 TokenTree::Punct(p) => {
-                    // Gather a joint operator (`::`, `=>`, `->`, `&&`, `'a`'s quote).
-                    let mut op = String::new();
+                    // Gather a joint operator (`::`, `=>`, `->`, `&&`, `'a`'s quote), in a
+                    // buffer kept across tokens (punctuation is a third of the tokens).
+                    let mut op = std::mem::take(&mut self.op);
+                    op.clear();
                     op.push(p.as_char());
                     let mut spacing = p.spacing();
                     while spacing == Spacing::Joint {
@@ -633,6 +634,7 @@ impl<'a> Printer<'a> {
                         }
                     }
                     self.punct(&op, ctx);
+                    self.op = op;
                 }
                 TokenTree::Ident(i) => {
                     let space = !matches!(self.last, Last::Open | Last::Tight);
@@ -703,16 +705,21 @@ impl<'a> Printer<'a> {
                         return;
                     }
                 }
-                self.out.push(open);
-                self.last = Last::Open;
-                self.angles.push(0);
-                self.stream(stream, Ctx::Inline);
-                self.angles.pop();
-                self.out.push(close);
-                self.last = Last::Value;
+                self.inline(open, close, stream);
             }
             Delimiter::None => self.stream(stream, ctx),
         }
+    }
+
+    /// `open`, the contents on this line (broken only past the width), `close`.
+    fn inline(&mut self, open: char, close: char, stream: TokenStream) {
+        self.out.push(open);
+        self.last = Last::Open;
+        self.angles.push(0);
+        self.stream(stream, Ctx::Inline);
+        self.angles.pop();
+        self.out.push(close);
+        self.last = Last::Value;
     }
 
     /// `open`, the contents one level deeper, one statement, field or element per line, then
@@ -798,9 +805,8 @@ impl<'a> Printer<'a> {
                 _ => false,
             };
             if generic {
-                let space =
-                    matches!(last, Last::Spaced | Last::Keyword) && self.last_word() != "impl";
-                self.begin_token(space);
+                // `impl<T>`, `Vec<T>`, `::<T>` are tight; `= <T as Tr>::X` is spaced.
+                self.begin_token(last == Last::Spaced);
                 self.out.push('<');
                 if let Some(a) = self.angles.last_mut() {
                     *a += 1;
