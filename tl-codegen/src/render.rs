@@ -239,17 +239,24 @@ impl Render {
     }
 
     /// An item group for the tree, `depth` modules deep in the single file: printed now by
-    /// the fast printer (its tokens consumed: a stream that is not shared is walked without
-    /// copying), kept as tokens for prettyplease (formatted where it lands, which differs
+    /// the fast printer ([`Self::text`]), kept as tokens for prettyplease (formatted where it lands, which differs
     /// between the single file and the split one).
     pub(crate) fn entry(self, item: Item, depth: usize) -> Result<Entry, Error> {
         if self.pretty {
             return Ok(Entry::Item(item));
         }
+        Ok(Entry::Text(self.text(item, depth)))
+    }
+
+    /// An item group printed by the fast printer, `depth` modules deep; its tokens are consumed
+    /// (a stream that is not shared is walked without copying).
+    pub(crate) fn text(self, item: Item, depth: usize) -> String {
         let mut out = String::new();
         doc_lines(&mut out, &item.docs, depth);
-        self.tokens_owned(&mut out, item.tokens, depth)?;
-        Ok(Entry::Text(out))
+        let mut p = Printer::new(&mut out, depth);
+        p.stream(item.tokens, Ctx::Braces);
+        p.finish();
+        out
     }
 
     fn item(self, out: &mut String, item: &Item, depth: usize) -> Result<(), Error> {
@@ -258,23 +265,14 @@ impl Render {
     }
 
     fn tokens(self, out: &mut String, tokens: &TokenStream, depth: usize) -> Result<(), Error> {
-        self.tokens_owned(out, tokens.clone(), depth)
-    }
-
-    fn tokens_owned(
-        self,
-        out: &mut String,
-        tokens: TokenStream,
-        depth: usize,
-    ) -> Result<(), Error> {
         if tokens.is_empty() {
             return Ok(());
         }
         if self.pretty {
-            pretty(out, tokens, depth)
+            pretty(out, tokens.clone(), depth)
         } else {
             let mut p = Printer::new(out, depth);
-            p.stream(tokens, Ctx::Braces);
+            p.stream(tokens.clone(), Ctx::Braces);
             p.finish();
             Ok(())
         }

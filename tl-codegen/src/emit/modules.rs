@@ -48,9 +48,13 @@ pub(crate) fn emit(
             .map(Job::Enum),
     );
     let main = settings.emitter(extensions)?;
-    let texts: Vec<Entry> = if threads <= 1 || jobs.len() < 64 {
+    // A small schema is not worth the threads.
+    let entries: Vec<Entry> = if threads <= 1 || jobs.len() < 64 {
         jobs.iter()
-            .map(|&j| main.job(j))
+            .map(|&j| {
+                let (item, depth) = main.job(j);
+                main.render.entry(item, depth)
+            })
             .collect::<Result<_, _>>()?
     } else {
         // Work is handed out in chunks; results are put back in job order, so the output does
@@ -72,10 +76,8 @@ pub(crate) fn emit(
                             }
                             let end = (start + CHUNK).min(jobs.len());
                             for (i, &job) in jobs.iter().enumerate().take(end).skip(start) {
-                                match em.job(job)? {
-                                    Entry::Text(t) => done.push((i, t)),
-                                    _ => unreachable!("the fast printer returns text"),
-                                }
+                                let (item, depth) = em.job(job);
+                                done.push((i, em.render.text(item, depth)));
                             }
                         }
                         Ok(done)
@@ -87,39 +89,34 @@ pub(crate) fn emit(
                 .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                 .collect()
         });
-        let mut slots: Vec<Option<String>> = vec![None; jobs.len()];
+        let mut done = Vec::with_capacity(jobs.len());
         for part in parts {
-            for (i, t) in part? {
-                slots[i] = Some(t);
-            }
+            done.extend(part?);
         }
-        slots
-            .into_iter()
-            .map(|t| Entry::Text(t.unwrap_or_default()))
-            .collect()
+        done.sort_unstable_by_key(|&(i, _)| i);
+        done.into_iter().map(|(_, t)| Entry::Text(t)).collect()
     };
-    main.assemble(&jobs, texts)
+    main.assemble(&jobs, entries)
 }
 
 impl Emitter<'_> {
-    /// One item group, printed (or kept as tokens for prettyplease) at its depth in the file:
-    /// the top module, then a module per namespace part.
-    fn job(&self, job: Job) -> Result<Entry, Error> {
+    /// One item group and its depth in the file: the top module, then a module per
+    /// namespace part.
+    fn job(&self, job: Job) -> (Item, usize) {
         let m = self.model;
         match job {
             Job::Ctor(i) => {
                 let c = &m.ctors[i];
-                self.render
-                    .entry(self.emit_item(c, Kind::Ctor, None), 1 + c.module.len())
+                (self.emit_item(c, Kind::Ctor, None), 1 + c.module.len())
             }
             Job::Function(i) => {
                 let f = &m.functions[i];
                 let item = self.emit_item(f, Kind::Function, Some(&m.returns[i]));
-                self.render.entry(item, 1 + f.module.len())
+                (item, 1 + f.module.len())
             }
             Job::Enum(i) => {
                 let e = &m.enums[i];
-                self.render.entry(self.emit_enum(e), 1 + e.module.len())
+                (self.emit_enum(e), 1 + e.module.len())
             }
         }
     }
