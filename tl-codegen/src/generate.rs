@@ -166,17 +166,12 @@ impl Config {
             pretty: self.format,
         };
         let type_attributes = self.type_attributes()?;
-        let derives = self
-            .derives
-            .iter()
-            .map(|d| parse_path("derive path", d).map(|_| d.clone()))
-            .collect::<Result<Vec<_>, _>>()?;
         let settings = EmitSettings {
             model: &model,
             pages: &pages,
             render,
             runtime: &self.runtime,
-            derives: &derives,
+            derives: &self.derives,
             serde: self.serde.clone(),
             arbitrary: self.arbitrary.clone(),
             json: self.json.clone(),
@@ -198,7 +193,7 @@ impl Config {
             std::env::var("TLGEN_THREADS")
                 .ok()
                 .and_then(|t| t.parse::<usize>().ok())
-                .map_or(cores, |t| t.clamp(1, 64))
+                .map_or(cores, |t| t.clamp(1, cores))
         };
         let tree = crate::emit::emit(&settings, rpc.as_ref(), &extensions, threads)?;
 

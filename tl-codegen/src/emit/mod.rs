@@ -27,16 +27,16 @@ pub(crate) struct EmitSettings<'a> {
     pub model: &'a Model,
     pub pages: &'a Pages<'a>,
     pub render: crate::render::Render,
-    /// The runtime crate path (`::tlgen_runtime`), checked.
+    /// The runtime crate path (`::tlgen_runtime`; checked by [`Self::emitter`]).
     pub runtime: &'a str,
-    /// Derive paths, checked.
+    /// Derive paths (checked by [`Self::emitter`]).
     pub derives: &'a [String],
     pub serde: Option<Condition>,
     pub arbitrary: Option<Condition>,
     pub json: Option<Condition>,
     pub binary: bool,
     pub tdlib: bool,
-    /// Attribute contents, checked.
+    /// Attribute contents, checked as attributes by the driver.
     pub type_attributes: &'a [String],
     pub function_deserialize: bool,
     pub from_impls: bool,

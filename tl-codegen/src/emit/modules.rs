@@ -96,7 +96,7 @@ pub(crate) fn emit(
         done.sort_unstable_by_key(|&(i, _)| i);
         done.into_iter().map(|(_, t)| Entry::Text(t)).collect()
     };
-    main.assemble(&jobs, entries)
+    Ok(main.assemble(&jobs, entries))
 }
 
 impl Emitter<'_> {
@@ -122,7 +122,7 @@ impl Emitter<'_> {
     }
 
     /// The file around the item groups (`entries[i]` is `jobs[i]`'s).
-    fn assemble(&self, jobs: &[Job], entries: Vec<Entry>) -> Result<Module, Error> {
+    fn assemble(&self, jobs: &[Job], entries: Vec<Entry>) -> Module {
         let m = self.model;
         let mut types: BTreeMap<Vec<String>, Vec<Entry>> = BTreeMap::new();
         let mut functions: BTreeMap<Vec<String>, Vec<Entry>> = BTreeMap::new();
@@ -136,6 +136,7 @@ impl Emitter<'_> {
             map.entry(module.clone()).or_default().push(entry);
         }
 
+        let docs = |lines: &[&str]| lines.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>();
         let mut root = Module::default();
         // No layer, no `LAYER`: a made-up 0 would be sent in `invokeWithLayer`. The driver
         // warns when the schema has `invokeWithLayer` but no layer.
@@ -153,13 +154,11 @@ impl Emitter<'_> {
             quote!((#id, #name),)
         });
         root.item(Item {
-            docs: vec![
-                "The TL name (`namespace.name`) of a constructor or function ID, for logs and"
-                    .to_owned(),
-                "error messages. Covers every generated item and the built-ins (`boolTrue`,"
-                    .to_owned(),
-                "`vector`, ...).".to_owned(),
-            ],
+            docs: docs(&[
+                "The TL name (`namespace.name`) of a constructor or function ID, for logs and",
+                "error messages. Covers every generated item and the built-ins (`boolTrue`,",
+                "`vector`, ...).",
+            ]),
             tokens: quote! {
                 pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
                     // Sorted by ID.
@@ -171,7 +170,6 @@ impl Emitter<'_> {
                 }
             },
         });
-        let docs = |lines: &[&str]| lines.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>();
         root.module(nest(
             Module::named(
                 "types",
@@ -221,7 +219,7 @@ impl Emitter<'_> {
                 root.item(items);
             }
         }
-        Ok(root)
+        root
     }
 }
 
@@ -233,12 +231,12 @@ fn namespace_doc(namespace: &str) -> String {
 /// Put items keyed by namespace path into `module` as nested `pub mod`s (each documented by
 /// `doc(path)`): the items of the module itself first, then its child modules, sorted by name.
 pub(crate) fn nest(
-    mut module: Module,
+    module: Module,
     map: BTreeMap<Vec<String>, Vec<Entry>>,
     doc: &dyn Fn(&str) -> String,
 ) -> Module {
     // `map` is sorted, so a namespace's children follow it; keep a stack of open modules.
-    let mut stack: Vec<(Vec<String>, Module)> = vec![(Vec::new(), std::mem::take(&mut module))];
+    let mut stack: Vec<(Vec<String>, Module)> = vec![(Vec::new(), module)];
     for (path, items) in map {
         // Close the modules that are not ancestors of `path`.
         while stack.len() > 1 && !path.starts_with(&stack[stack.len() - 1].0) {
