@@ -49,7 +49,7 @@ impl<'a> EmitSettings<'a> {
         extensions: &'b [&'b dyn Extension],
     ) -> Result<Emitter<'b>, crate::Error> {
         let path = |what: &str, s: &str| crate::generate::parse_path(what, s);
-        Ok(Emitter {
+        let mut emitter = Emitter {
             model: self.model,
             render: self.render,
             pages: self.pages,
@@ -77,8 +77,10 @@ impl<'a> EmitSettings<'a> {
             from_impls: self.from_impls,
             extensions,
             layer: self.layer,
-            type_attrs: std::cell::OnceCell::new(),
-        })
+            type_attrs: TokenStream::new(),
+        };
+        emitter.type_attrs = emitter.build_type_attrs();
+        Ok(emitter)
     }
 }
 
@@ -102,8 +104,9 @@ pub(crate) struct Emitter<'a> {
     pub from_impls: bool,
     pub extensions: &'a [&'a dyn Extension],
     pub layer: Option<u32>,
-    /// [`Self::type_attrs`], built once.
-    pub type_attrs: std::cell::OnceCell<TokenStream>,
+    /// `#[derive(...)]` and friends for a generated type, built once
+    /// ([`Self::build_type_attrs`]).
+    pub type_attrs: TokenStream,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -224,12 +227,6 @@ impl Emitter<'_> {
 
     /// `#[derive(...)]` and friends for a generated type. (`Arbitrary` is implemented
     /// separately, see [`Self::arbitrary_impl`].)
-    fn type_attrs(&self) -> TokenStream {
-        self.type_attrs
-            .get_or_init(|| self.build_type_attrs())
-            .clone()
-    }
-
     fn build_type_attrs(&self) -> TokenStream {
         let mut ts = TokenStream::new();
         if !self.derives.is_empty() {

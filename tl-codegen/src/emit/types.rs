@@ -108,7 +108,7 @@ impl Emitter<'_> {
                 docs.extend(ext.function_docs(&info));
             }
         }
-        let attrs = self.type_attrs();
+        let attrs = &self.type_attrs;
 
         let struct_def = if item.fields.is_empty() {
             quote!(#attrs pub struct #name;)
@@ -190,7 +190,7 @@ impl Emitter<'_> {
         if self.tdlib {
             page = super::json::class_doc(e, page);
         }
-        let attrs = self.type_attrs();
+        let attrs = &self.type_attrs;
         let mut variants = Vec::new();
         let mut froms = Vec::new();
         for v in &e.variants {

@@ -43,7 +43,7 @@ pub(crate) fn glob_match(pattern: &str, name: &str) -> bool {
             None => return false,
         }
     }
-    tail.len() >= last.len() && tail.ends_with(last)
+    tail.ends_with(last)
 }
 
 /// Mark what `sel` keeps. A name or glob that matches nothing is an error naming it (and the
