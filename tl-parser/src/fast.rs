@@ -66,10 +66,6 @@ struct Fast<'a, 'i> {
     line_start: usize,
     line_end: usize,
     ascii: bool,
-    /// The normalised text (what the ID is the CRC32 of), written while parsing.
-    id_text: &'i mut Vec<u8>,
-    /// Telegram's ID rule (else TON's).
-    telegram: bool,
 }
 
 impl<'a> Fast<'a, '_> {
@@ -163,8 +159,7 @@ impl<'a> Fast<'a, '_> {
         }
     }
 
-    /// `Type`, `%Type`, `!X`, `ns.Type`, `Vector<T>`; its ID text is appended as
-    /// `push_type` of [`crate::id`] writes it (`!X`, `%Type`, `Vector T`).
+    /// `Type`, `%Type`, `!X`, `ns.Type`, `Vector<T>`.
     fn type_ref(&mut self, depth: usize) -> Option<TypeRef> {
         if depth > MAX_FAST_DEPTH {
             return None;
@@ -178,18 +173,9 @@ impl<'a> Fast<'a, '_> {
         let last = self.dotted()?;
         let name_end = self.p;
         let lowercase = self.b[last].is_ascii_lowercase();
-        if generic_ref {
-            self.id_text.push(b'!');
-        }
-        if percent && !lowercase {
-            self.id_text.push(b'%');
-        }
-        self.id_text
-            .extend_from_slice(&self.b[name_start..name_end]);
         let generic_arg = if self.peek() == b'<' {
             self.p += 1;
             self.ws()?;
-            self.id_text.push(b' ');
             let arg = self.type_ref(depth + 1)?;
             self.ws()?;
             if self.peek() != b'>' {
@@ -244,45 +230,21 @@ impl<'a> Fast<'a, '_> {
         flag
     }
 
-    /// `name:Type`, `name:#`, `name:flags.N?Type` onto `params`, and its part of the ID
-    /// text.
+    /// `name:Type`, `name:#`, `name:flags.N?Type` onto `params`.
     #[inline(always)]
     fn parameter(&mut self, params: &mut Vec<Parameter>) -> Option<()> {
-        let mark = self.id_text.len();
         let start = self.ident()?;
         let name_end = self.p;
         if self.peek() != b':' {
             return None;
         }
         self.p += 1;
-        self.id_text.push(b' ');
-        self.id_text.extend_from_slice(&self.b[start..self.p]);
         let ty = if self.peek() == b'#' {
             self.p += 1;
-            self.id_text.push(b'#');
             ParamType::Flags
         } else {
             let flag = self.flag();
-            if let Some((field, field_end, bit)) = flag {
-                self.id_text.extend_from_slice(&self.b[field..=field_end]);
-                crate::id::push_u32(self.id_text, bit);
-                self.id_text.push(b'?');
-            }
-            let type_mark = self.id_text.len();
             let ty = self.type_ref(0)?;
-            if self.telegram {
-                // Telegram's rule: no `flags.N?true` parameters, `bytes` spelt `string`.
-                if flag.is_some() && ty.is_true() {
-                    self.id_text.truncate(mark);
-                } else if ty.namespace.is_empty()
-                    && ty.name == "bytes"
-                    && !ty.generic_ref
-                    && ty.generic_arg.is_none()
-                {
-                    self.id_text.truncate(type_mark);
-                    self.id_text.extend_from_slice(b"string");
-                }
-            }
             ParamType::Normal {
                 ty,
                 flag: flag.map(|(field, field_end, bit)| Flag {
@@ -312,7 +274,6 @@ impl<'a> Fast<'a, '_> {
         let start = self.p;
         let last = self.dotted()?;
         let name_end = self.p;
-        self.id_text.extend_from_slice(&self.b[start..name_end]);
         let mut explicit_id = None;
         let mut id_span = None;
         if self.peek() == b'#' {
@@ -346,7 +307,6 @@ impl<'a> Fast<'a, '_> {
         }
         self.p += 1;
         self.ws()?;
-        self.id_text.extend_from_slice(b" = ");
         let result = self.type_ref(0)?;
         let end = self.p;
         self.ws()?;
@@ -361,7 +321,7 @@ impl<'a> Fast<'a, '_> {
             namespace: self.namespace(start, last),
             name: Name::from_ascii(self.rest, last, name_end),
             explicit_id,
-            computed_id: crc32fast::hash(self.id_text),
+            computed_id: 0,
             category,
             generics: Vec::new(),
             params,
@@ -377,7 +337,7 @@ impl<'a> Fast<'a, '_> {
 /// What the fast path reuses from one statement to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    /// The ID text of the statement.
+    /// The buffer for the statement's ID text.
     id_text: Vec<u8>,
     /// Its parameters, until they are counted.
     params: Vec<Parameter>,
@@ -395,8 +355,7 @@ pub(crate) fn definition(
     scratch: &mut Scratch,
 ) -> Option<(Definition, usize)> {
     let (line, line_start, line_end, ascii) = index.line_at(offset);
-    scratch.id_text.clear();
-    Fast {
+    let (mut def, end) = Fast {
         rest,
         b: rest.as_bytes(),
         p: 0,
@@ -406,10 +365,11 @@ pub(crate) fn definition(
         line_start,
         line_end,
         ascii,
-        id_text: &mut scratch.id_text,
-        telegram: rule == IdRule::Telegram,
     }
-    .definition(&mut scratch.params, category)
+    .definition(&mut scratch.params, category)?;
+    // The ID is proved as the grammar's definitions are: from the AST, by `crate::id`.
+    def.computed_id = crate::id::computed_id(&def, rule, &mut scratch.id_text);
+    Some((def, end))
 }
 
 #[cfg(test)]
